@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Rltk.Actors.Protocol;
+
+namespace Rltk.Actors.Actors;
+
+/// <summary>
+/// Runs one user mapper: <see cref="MapperBase.Enter"/> when the actor starts, <c>Process</c> for every
+/// input of every <see cref="WorkChunk{TIn}"/> it receives, <see cref="MapperBase.Exit"/> when it stops.
+/// Answers each chunk's sender with one <see cref="ResultChunk{TOut}"/>. A failing input becomes a
+/// failure in that answer; an exception escaping the actor (Enter, or a fault of ours) goes to the
+/// pool's supervisor.
+/// </summary>
+internal sealed class MapperActor<TIn, TOut> : ReceiveActor
+{
+    private readonly MapperPlan<TIn, TOut> _plan;
+    private readonly Mapper<TIn, TOut> _mapper;
+    private bool _entered;
+
+    public MapperActor(MapperPlan<TIn, TOut> plan)
+    {
+        _plan = plan;
+        _mapper = plan.CreateMapper();
+        Receive<WorkChunk<TIn>>(Map);
+    }
+
+    protected override void PreStart()
+    {
+        _mapper.Index = _plan.NextIndex();
+        _mapper.Enter();
+        _entered = true;
+    }
+
+    protected override void PostStop()
+    {
+        if (!_entered)
+        {
+            return;
+        }
+
+        try
+        {
+            _mapper.Exit(_plan.Tracker.Failure);
+        }
+        catch (Exception exitFailure)
+        {
+            _plan.Tracker.Report(new TaskFailedException(FailureStage.Exit, null, exitFailure));
+        }
+    }
+
+    private void Map(WorkChunk<TIn> chunk)
+    {
+        var tracker = _plan.Tracker;
+        tracker.ReleaseMapperSlot();
+        if (tracker.IsStopped)
+        {
+            return;
+        }
+
+        tracker.CountLoaded(chunk.Inputs.Count);
+        var started = Stopwatch.GetTimestamp();
+        var result = MapChunk(chunk);
+        _plan.Sizer.Record(chunk.Inputs.Count, Stopwatch.GetElapsedTime(started));
+        if (tracker.TryAcquireResultSlot())
+        {
+            Sender.Tell(result);
+        }
+    }
+
+    private ResultChunk<TOut> MapChunk(WorkChunk<TIn> chunk)
+    {
+        var inputs = chunk.Inputs;
+        var combine = _plan.Combine;
+        var outputs = _plan.KeepOutputs && combine is null ? new TOut[inputs.Count] : [];
+        var kept = 0;
+        var partial = default(TOut)!;
+        var hasPartial = false;
+        List<TaskFailedException>? failures = null;
+
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            TOut output;
+            try
+            {
+                output = _mapper.Process(input);
+            }
+            catch (Exception failure)
+            {
+                (failures ??= []).Add(new TaskFailedException(FailureStage.Mapper, input, failure));
+                continue;
+            }
+
+            if (combine is null)
+            {
+                if (outputs.Length > 0)
+                {
+                    outputs[kept++] = output;
+                }
+            }
+            else if (!hasPartial)
+            {
+                (partial, hasPartial) = (output, true);
+            }
+            else
+            {
+                try
+                {
+                    partial = combine(partial, output);
+                }
+                catch (Exception failure)
+                {
+                    (failures ??= []).Add(new TaskFailedException(FailureStage.Reducer, output, failure));
+                }
+            }
+        }
+
+        if (hasPartial)
+        {
+            outputs = [partial];
+        }
+        else if (kept < outputs.Length)
+        {
+            Array.Resize(ref outputs, kept);
+        }
+
+        return new ResultChunk<TOut>(chunk.ChunkId, outputs, failures ?? [], inputs.Count);
+    }
+}

@@ -1,0 +1,290 @@
+using System.Runtime.ExceptionServices;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Routing;
+using Rltk.Actors.Actors;
+using Rltk.Actors.Configuration;
+using Rltk.Actors.Flow;
+
+namespace Rltk.Actors;
+
+/// <summary>
+/// What <see cref="ParallelProcessor{TIn,TOut}"/> and <see cref="MapReduce{TIn,TOut}"/> share: an actor
+/// system of their own with a pool of mapper actors, a feeder in front of it and result actors behind
+/// it, and pyrallel's life cycle: <see cref="Start"/>, <see cref="AddTask"/> / <see cref="Map"/>,
+/// <see cref="TaskDone"/>, then Join. A processor runs once.
+/// </summary>
+public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
+{
+    private protected const string CollectorDispatcher = "rltk.collector-dispatcher";
+    private const string MapperDispatcher = "rltk.mapper-dispatcher";
+
+    private readonly Lock _lifecycle = new();
+    private readonly string _systemName;
+    private readonly Func<Mapper<TIn, TOut>> _createMapper;
+    private readonly bool _keepOutputs;
+    private readonly Func<TOut, TOut, TOut>? _combine;
+    private volatile Run? _run;
+    private volatile bool _disposed;
+    private bool _inputComplete;
+    private bool _joined;
+
+    private protected LocalEngine(
+        string systemName,
+        int numberOfMappers,
+        Func<Mapper<TIn, TOut>> createMapper,
+        ProcessorOptions? options,
+        bool keepOutputs,
+        Func<TOut, TOut, TOut>? combine)
+    {
+        if (numberOfMappers <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(numberOfMappers), numberOfMappers,
+                "numberOfMappers must be at least 1; Environment.ProcessorCount gives one mapper per core.");
+        }
+
+        ArgumentNullException.ThrowIfNull(createMapper);
+        Options = options ?? new ProcessorOptions();
+        Options.Validate();
+        NumberOfMappers = numberOfMappers;
+        _systemName = systemName;
+        _createMapper = createMapper;
+        _keepOutputs = keepOutputs;
+        _combine = combine;
+    }
+
+    /// <summary>How many mapper actors run the tasks.</summary>
+    public int NumberOfMappers { get; }
+
+    /// <summary>The options this processor was made with.</summary>
+    public ProcessorOptions Options { get; }
+
+    /// <summary>The run's actor system, once started; for tests.</summary>
+    internal ActorSystem? System => _run?.System;
+
+    /// <summary>Starts the actor system, the mappers and the result side. Call it once, before the first task.</summary>
+    public void Start()
+    {
+        lock (_lifecycle)
+        {
+            ThrowIfDisposed();
+            if (_run is not null)
+            {
+                throw new InvalidOperationException(
+                    "Start() was already called: a processor runs once; create a new one for another run.");
+            }
+
+            _run = Launch();
+        }
+    }
+
+    /// <summary>
+    /// Adds one task. Blocks while the mapper queues are full, so memory stays bounded however fast
+    /// the caller adds. Safe to call from several threads.
+    /// </summary>
+    public void AddTask(TIn input) => FeederFor(nameof(AddTask)).Add(input);
+
+    /// <summary>
+    /// Adds one task, waiting without blocking a thread while the mapper queues are full. Cancelling
+    /// <paramref name="cancellationToken"/> while it waits cancels the run.
+    /// </summary>
+    public ValueTask AddTaskAsync(TIn input, CancellationToken cancellationToken = default) =>
+        FeederFor(nameof(AddTaskAsync)).AddAsync(input, cancellationToken);
+
+    /// <summary>Adds every element of <paramref name="inputs"/> as a task (pyrallel's <c>map</c>).</summary>
+    public void Map(IEnumerable<TIn> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var feeder = FeederFor(nameof(Map));
+        foreach (var input in inputs)
+        {
+            feeder.Add(input);
+        }
+    }
+
+    /// <summary>Adds every element of <paramref name="inputs"/> as a task, waiting without blocking a thread.</summary>
+    public async Task MapAsync(IAsyncEnumerable<TIn> inputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var feeder = FeederFor(nameof(MapAsync));
+        await foreach (var input in inputs.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            await feeder.AddAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Marks the end of the input: no task may be added after it. Call it once, before Join.</summary>
+    public void TaskDone()
+    {
+        var feeder = FeederFor(nameof(TaskDone));
+        lock (_lifecycle)
+        {
+            _inputComplete = true;
+        }
+
+        feeder.Complete();
+    }
+
+    /// <summary>Stops the run if it has not ended, calls every mapper's Exit, and stops the actor system.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Run? run;
+        lock (_lifecycle)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            run = _joined ? null : _run;
+        }
+
+        if (run is not null)
+        {
+            if (!run.Tracker.Outcome.IsCompleted)
+            {
+                run.Tracker.Stop(new OperationCanceledException("The processor was disposed before its run completed."));
+            }
+
+            await ShutdownAsync(run).ConfigureAwait(false);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>The result actors that receive the mappers' chunks: chunk i goes to actor i mod count.</summary>
+    private protected abstract IReadOnlyList<IActorRef> CreateResultActors(ActorSystem system, WorkTracker tracker);
+
+    /// <summary>
+    /// Waits until every task has been through the result side, stops the mappers (their Exit runs) and
+    /// the actor system, then throws what stopped the run, if anything did.
+    /// </summary>
+    private protected async Task JoinCoreAsync(CancellationToken cancellationToken)
+    {
+        Run run;
+        lock (_lifecycle)
+        {
+            ThrowIfDisposed();
+            run = _run ?? throw new InvalidOperationException(
+                "Call Start() before Join(), and TaskDone() after the last AddTask().");
+            if (_joined)
+            {
+                throw new InvalidOperationException("Join() was already called: a processor runs once.");
+            }
+
+            if (!_inputComplete && !run.Tracker.IsStopped)
+            {
+                throw new InvalidOperationException(
+                    "Call TaskDone() before Join(): Join() waits for the end of the input, which only TaskDone() marks.");
+            }
+        }
+
+        try
+        {
+            await run.Tracker.Outcome.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (run.Tracker.IsStopped)
+        {
+            // Thrown below, once the mappers have run their Exit.
+        }
+
+        lock (_lifecycle)
+        {
+            _joined = true;
+        }
+
+        await ShutdownAsync(run).ConfigureAwait(false);
+        if (run.Tracker.Failure is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    private Run Launch()
+    {
+        var config = ConfigurationFactory
+            .ParseString($"{MapperDispatcher}.dedicated-thread-pool.thread-count = {NumberOfMappers}")
+            .WithFallback(RltkConfig.Default);
+        var settings = LocalSettings.Create(config);
+        var tracker = new WorkTracker(
+            NumberOfMappers * Options.MaxSizePerMapperQueue,
+            NumberOfMappers * Options.MaxSizePerCollectorQueue,
+            Options.OnError);
+        var sizer = Options.BatchSize is int size
+            ? BatchSizer.Fixed(size)
+            : BatchSizer.Auto(settings.AutoBatchTarget, settings.AutoBatchMax);
+        var plan = new MapperPlan<TIn, TOut>(_createMapper, _keepOutputs, _combine, tracker, sizer);
+
+        var system = ActorSystem.Create(_systemName, config);
+        var mappers = system.ActorOf(
+            Props.Create(() => new MapperActor<TIn, TOut>(plan))
+                .WithDispatcher(MapperDispatcher)
+                .WithRouter(new SmallestMailboxPool(NumberOfMappers).WithSupervisorStrategy(StopRunOnCrash(tracker))),
+            "mappers");
+        var resultActors = CreateResultActors(system, tracker);
+        var progress = Options.Progress is { } report
+            ? system.ActorOf(
+                Props.Create(() => new ProgressActor(report, tracker, Options.ProgressInterval))
+                    .WithDispatcher(CollectorDispatcher),
+                "progress")
+            : null;
+        var cancellation = Options.CancellationToken.Register(() => tracker.Stop(
+            new OperationCanceledException("The run was cancelled.", Options.CancellationToken)));
+
+        return new Run(system, settings, tracker, mappers, progress, new Feeder<TIn>(tracker, sizer, mappers, resultActors), cancellation);
+    }
+
+    /// <summary>A mapper that cannot start (its Enter threw) or crashes is stopped, and so is the run.</summary>
+    private static SupervisorStrategy StopRunOnCrash(WorkTracker tracker) =>
+        new OneForOneStrategy(Decider.From(crash =>
+        {
+            tracker.Stop(crash is ActorInitializationException { InnerException: { } enterFailure }
+                ? new TaskFailedException(FailureStage.Enter, null, enterFailure)
+                : new TaskFailedException(FailureStage.Mapper, null, crash));
+            return Directive.Stop;
+        }));
+
+    private static async Task ShutdownAsync(Run run)
+    {
+        var timeout = run.Settings.ShutdownTimeout;
+        try
+        {
+            await run.Mappers.GracefulStop(timeout).ConfigureAwait(false);
+            if (run.Progress is { } progress)
+            {
+                await progress.GracefulStop(timeout).ConfigureAwait(false);
+            }
+        }
+        catch (Exception stuck)
+        {
+            run.Tracker.Stop(new TimeoutException(
+                $"The mappers did not stop within {timeout}: a task or a Mapper.Exit() is still running.", stuck));
+        }
+        finally
+        {
+            run.Cancellation.Dispose();
+            await run.System.Terminate().WaitAsync(timeout).ConfigureAwait(false);
+        }
+    }
+
+    private Feeder<TIn> FeederFor(string call)
+    {
+        ThrowIfDisposed();
+        return _run?.Feeder ?? throw new InvalidOperationException($"Call Start() before {call}().");
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    private sealed record Run(
+        ActorSystem System,
+        LocalSettings Settings,
+        WorkTracker Tracker,
+        IActorRef Mappers,
+        IActorRef? Progress,
+        Feeder<TIn> Feeder,
+        CancellationTokenRegistration Cancellation);
+}

@@ -1,0 +1,119 @@
+using Akka;
+using Akka.Actor;
+using Rltk.Actors.Actors;
+using Rltk.Actors.Flow;
+
+namespace Rltk.Actors;
+
+/// <summary>
+/// pyrallel's ParallelProcessor on actors: <see cref="LocalEngine{TIn,TOut}.NumberOfMappers"/> mapper
+/// actors in a router pool run the mapper on threads of their own, and one collector actor calls the
+/// collector for every output, never concurrently, in no particular order.
+/// </summary>
+/// <example>
+/// <code>
+/// var pp = new ParallelProcessor&lt;int, int&gt;(8, mapper: x => x * x, collector: r => results.Add(r));
+/// pp.Start();
+/// for (var i = 0; i &lt; 8; i++) pp.AddTask(i);
+/// pp.TaskDone();
+/// pp.Join();
+/// </code>
+/// </example>
+public class ParallelProcessor<TIn, TOut> : LocalEngine<TIn, TOut>
+{
+    private readonly Action<TOut>? _collector;
+
+    /// <summary>A processor whose mapper is a function of the task input.</summary>
+    public ParallelProcessor(int numberOfMappers, Func<TIn, TOut> mapper, Action<TOut>? collector = null, ProcessorOptions? options = null)
+        : this(numberOfMappers, Indexed(mapper), collector, options)
+    {
+    }
+
+    /// <summary>
+    /// A processor whose mapper also receives the index of the mapper running it, 0 to
+    /// <paramref name="numberOfMappers"/> - 1 (pyrallel's <c>enable_process_id</c>).
+    /// </summary>
+    public ParallelProcessor(int numberOfMappers, Func<int, TIn, TOut> mapper, Action<TOut>? collector = null, ProcessorOptions? options = null)
+        : this(numberOfMappers, ForDelegate(mapper), collector, options)
+    {
+    }
+
+    /// <summary>A processor whose mappers are instances of a <see cref="Mapper{TIn,TOut}"/> class, one per mapper actor.</summary>
+    public ParallelProcessor(int numberOfMappers, Func<Mapper<TIn, TOut>> mapper, Action<TOut>? collector = null, ProcessorOptions? options = null)
+        : base("rltk-parallel-processor", numberOfMappers, mapper, options, keepOutputs: collector is not null, combine: null)
+    {
+        _collector = collector;
+    }
+
+    /// <summary>Blocks until every task has been mapped and collected, then stops the actors; throws what stopped the run.</summary>
+    public void Join() => JoinAsync().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Waits until every task has been mapped and collected, then stops the actors; throws what stopped
+    /// the run. Cancelling <paramref name="cancellationToken"/> stops the wait, not the run.
+    /// </summary>
+    public Task JoinAsync(CancellationToken cancellationToken = default) => JoinCoreAsync(cancellationToken);
+
+    private protected override IReadOnlyList<IActorRef> CreateResultActors(ActorSystem system, WorkTracker tracker) =>
+    [
+        system.ActorOf(
+            Props.Create(() => new CollectorActor<TOut>(_collector, tracker)).WithDispatcher(CollectorDispatcher),
+            "collector"),
+    ];
+
+    private static Func<int, TIn, TOut> Indexed(Func<TIn, TOut> mapper)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        return (_, input) => mapper(input);
+    }
+
+    private static Func<Mapper<TIn, TOut>> ForDelegate(Func<int, TIn, TOut> mapper)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        return () => new DelegateMapper<TIn, TOut>(mapper);
+    }
+}
+
+/// <summary>A <see cref="ParallelProcessor{TIn,TOut}"/> whose mapper returns nothing, so there is no collector.</summary>
+public sealed class ParallelProcessor<TIn> : ParallelProcessor<TIn, NotUsed>
+{
+    /// <summary>A processor whose mapper is an action on the task input.</summary>
+    public ParallelProcessor(int numberOfMappers, Action<TIn> mapper, ProcessorOptions? options = null)
+        : this(numberOfMappers, Indexed(mapper), options)
+    {
+    }
+
+    /// <summary>A processor whose mapper also receives the index of the mapper running it (pyrallel's <c>enable_process_id</c>).</summary>
+    public ParallelProcessor(int numberOfMappers, Action<int, TIn> mapper, ProcessorOptions? options = null)
+        : base(numberOfMappers, Returning(mapper), collector: null, options)
+    {
+    }
+
+    /// <summary>A processor whose mappers are instances of a <see cref="Mapper{TIn}"/> class, one per mapper actor.</summary>
+    public ParallelProcessor(int numberOfMappers, Func<Mapper<TIn>> mapper, ProcessorOptions? options = null)
+        : base(numberOfMappers, Adapted(mapper), collector: null, options)
+    {
+    }
+
+    private static Action<int, TIn> Indexed(Action<TIn> mapper)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        return (_, input) => mapper(input);
+    }
+
+    private static Func<int, TIn, NotUsed> Returning(Action<int, TIn> mapper)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        return (index, input) =>
+        {
+            mapper(index, input);
+            return NotUsed.Instance;
+        };
+    }
+
+    private static Func<Mapper<TIn, NotUsed>> Adapted(Func<Mapper<TIn>> mapper)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        return () => new OutputlessMapper<TIn>(mapper());
+    }
+}
