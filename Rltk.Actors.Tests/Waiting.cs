@@ -1,0 +1,39 @@
+namespace Rltk.Actors.Tests;
+
+/// <summary>Bounds on every wait in the tests: generous, so a loaded 2-core machine passes, yet a hang fails instead of stalling the suite.</summary>
+internal static class Waiting
+{
+    public static readonly TimeSpan Generous = TimeSpan.FromMinutes(2);
+
+    public static Task Within(this Task task) => task.WaitAsync(Generous);
+
+    public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(Generous);
+
+    public static void Await(this ManualResetEventSlim signal)
+    {
+        if (!signal.Wait(Generous))
+        {
+            throw new TimeoutException("A signal the test waited for never came.");
+        }
+    }
+}
+
+/// <summary>Feeding a run whose failure may surface at any call after it happens: Map, TaskDone or Join.</summary>
+internal static class Runs
+{
+    public static Task FeedAndJoinAsync<TIn, TOut>(this ParallelProcessor<TIn, TOut> processor, IEnumerable<TIn> inputs) =>
+        Task.Run(async () =>
+        {
+            processor.Map(inputs);
+            processor.TaskDone();
+            await processor.JoinAsync();
+        }).Within();
+
+    public static Task<TOut> FeedAndJoinAsync<TIn, TOut>(this MapReduce<TIn, TOut> mapReduce, IEnumerable<TIn> inputs) =>
+        Task.Run(async () =>
+        {
+            mapReduce.Map(inputs);
+            mapReduce.TaskDone();
+            return await mapReduce.JoinAsync();
+        }).Within();
+}
