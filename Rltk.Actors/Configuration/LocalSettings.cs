@@ -28,6 +28,7 @@ internal static class RltkConfig
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from Rltk.Actors.");
         using var reader = new StreamReader(stream);
-        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+        // Merged with Akka's own defaults once, not on every ActorSystem.Create.
+        return ConfigurationFactory.ParseString(reader.ReadToEnd()).WithFallback(ConfigurationFactory.Default());
     }
 }

@@ -98,7 +98,8 @@ internal sealed class WorkTracker
 
     public void ReleaseResultSlot() => _resultSlots.Release();
 
-    public void CountAdded() => Interlocked.Increment(ref _added);
+    /// <summary>Called only under the feeder's lock, so a plain increment is safe; readers use <see cref="Snapshot"/>.</summary>
+    public void CountAdded() => Volatile.Write(ref _added, _added + 1);
 
     public void CountLoaded(int count) => Interlocked.Add(ref _loaded, count);
 

@@ -125,10 +125,11 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
         feeder.Complete();
     }
 
-    /// <summary>Stops the run if it has not ended, calls every mapper's Exit, and stops the actor system.</summary>
+    /// <summary>Stops the run if it has not ended, calls every mapper's Exit, and waits for the actor system to stop.</summary>
     public async ValueTask DisposeAsync()
     {
         Run? run;
+        bool joined;
         lock (_lifecycle)
         {
             if (_disposed)
@@ -137,17 +138,22 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
             }
 
             _disposed = true;
-            run = _joined ? null : _run;
+            (run, joined) = (_run, _joined);
         }
 
         if (run is not null)
         {
-            if (!run.Tracker.Outcome.IsCompleted)
+            if (!joined)
             {
-                run.Tracker.Stop(new OperationCanceledException("The processor was disposed before its run completed."));
+                if (!run.Tracker.Outcome.IsCompleted)
+                {
+                    run.Tracker.Stop(new OperationCanceledException("The processor was disposed before its run completed."));
+                }
+
+                await StopActorsAsync(run).ConfigureAwait(false);
             }
 
-            await ShutdownAsync(run).ConfigureAwait(false);
+            await run.System.Terminate().WaitAsync(run.Settings.ShutdownTimeout).ConfigureAwait(false);
         }
 
         GC.SuppressFinalize(this);
@@ -161,7 +167,7 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Waits until every task has been through the result side, stops the mappers (their Exit runs) and
-    /// the actor system, then throws what stopped the run, if anything did.
+    /// starts stopping the actor system (Dispose waits for it), then throws what stopped the run, if anything did.
     /// </summary>
     private protected async Task JoinCoreAsync(CancellationToken cancellationToken)
     {
@@ -197,7 +203,8 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
             _joined = true;
         }
 
-        await ShutdownAsync(run).ConfigureAwait(false);
+        await StopActorsAsync(run).ConfigureAwait(false);
+        _ = run.System.Terminate();
         if (run.Tracker.Failure is { } failure)
         {
             ExceptionDispatchInfo.Throw(failure);
@@ -221,14 +228,14 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
 
         var system = ActorSystem.Create(_systemName, config);
         var mappers = system.ActorOf(
-            Props.Create(() => new MapperActor<TIn, TOut>(plan))
+            Props.Create<MapperActor<TIn, TOut>>(plan)
                 .WithDispatcher(MapperDispatcher)
                 .WithRouter(new SmallestMailboxPool(NumberOfMappers).WithSupervisorStrategy(StopRunOnCrash(tracker))),
             "mappers");
         var resultActors = CreateResultActors(system, tracker);
         var progress = Options.Progress is { } report
             ? system.ActorOf(
-                Props.Create(() => new ProgressActor(report, tracker, Options.ProgressInterval))
+                Props.Create<ProgressActor>(report, tracker, Options.ProgressInterval)
                     .WithDispatcher(CollectorDispatcher),
                 "progress")
             : null;
@@ -248,7 +255,8 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
             return Directive.Stop;
         }));
 
-    private static async Task ShutdownAsync(Run run)
+    /// <summary>Stops the mappers, so that every Exit has run, and the progress reporter, for its last report.</summary>
+    private static async Task StopActorsAsync(Run run)
     {
         var timeout = run.Settings.ShutdownTimeout;
         try
@@ -267,7 +275,6 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
         finally
         {
             run.Cancellation.Dispose();
-            await run.System.Terminate().WaitAsync(timeout).ConfigureAwait(false);
         }
     }
 

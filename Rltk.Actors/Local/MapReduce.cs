@@ -72,7 +72,7 @@ public sealed class MapReduce<TIn, TOut> : LocalEngine<TIn, TOut>
                 Seed: index == 0 ? _seed : new ReducedContext<TOut>(false, default!),
                 OnResult: result => _result = result);
             reducers[index] = system.ActorOf(
-                Props.Create(() => new ReducerActor<TOut>(plan)).WithDispatcher(CollectorDispatcher),
+                Props.Create<ReducerActor<TOut>>(plan).WithDispatcher(CollectorDispatcher),
                 $"reducer-{index}");
         }
 

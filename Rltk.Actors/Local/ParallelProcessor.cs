@@ -57,7 +57,7 @@ public class ParallelProcessor<TIn, TOut> : LocalEngine<TIn, TOut>
     private protected override IReadOnlyList<IActorRef> CreateResultActors(ActorSystem system, WorkTracker tracker) =>
     [
         system.ActorOf(
-            Props.Create(() => new CollectorActor<TOut>(_collector, tracker)).WithDispatcher(CollectorDispatcher),
+            Props.Create<CollectorActor<TOut>>(_collector, tracker).WithDispatcher(CollectorDispatcher),
             "collector"),
     ];
 
