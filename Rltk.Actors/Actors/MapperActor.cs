@@ -69,61 +69,7 @@ internal sealed class MapperActor<TIn, TOut> : ReceiveActor
 
     private ResultChunk<TOut> MapChunk(WorkChunk<TIn> chunk)
     {
-        var inputs = chunk.Inputs;
-        var combine = _plan.Combine;
-        var outputs = _plan.KeepOutputs && combine is null ? new TOut[inputs.Count] : [];
-        var kept = 0;
-        var partial = default(TOut)!;
-        var hasPartial = false;
-        List<TaskFailedException>? failures = null;
-
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            var input = inputs[i];
-            TOut output;
-            try
-            {
-                output = _mapper.Process(input);
-            }
-            catch (Exception failure)
-            {
-                (failures ??= []).Add(new TaskFailedException(FailureStage.Mapper, input, failure));
-                continue;
-            }
-
-            if (combine is null)
-            {
-                if (outputs.Length > 0)
-                {
-                    outputs[kept++] = output;
-                }
-            }
-            else if (!hasPartial)
-            {
-                (partial, hasPartial) = (output, true);
-            }
-            else
-            {
-                try
-                {
-                    partial = combine(partial, output);
-                }
-                catch (Exception failure)
-                {
-                    (failures ??= []).Add(new TaskFailedException(FailureStage.Reducer, output, failure));
-                }
-            }
-        }
-
-        if (hasPartial)
-        {
-            outputs = [partial];
-        }
-        else if (kept < outputs.Length)
-        {
-            Array.Resize(ref outputs, kept);
-        }
-
-        return new ResultChunk<TOut>(chunk.ChunkId, outputs, failures ?? [], inputs.Count);
+        var (outputs, failures) = ChunkMapping.Map(_mapper, chunk.Inputs, _plan.KeepOutputs, _plan.Combine);
+        return new ResultChunk<TOut>(chunk.ChunkId, outputs, failures, chunk.Inputs.Count);
     }
 }

@@ -16,19 +16,22 @@ internal sealed record LocalSettings(TimeSpan AutoBatchTarget, int AutoBatchMax,
     }
 }
 
-/// <summary>The configuration shipped in <c>hocon/rltk.conf</c>, embedded in this assembly.</summary>
+/// <summary>The configuration shipped in <c>hocon/</c>, embedded in this assembly.</summary>
 internal static class RltkConfig
 {
-    private const string ResourceName = "Rltk.Actors.rltk.conf";
-
-    public static Config Default { get; } = Load();
-
-    private static Config Load()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from Rltk.Actors.");
-        using var reader = new StreamReader(stream);
+    /// <summary><c>rltk.conf</c>: what every actor system of the project starts from.</summary>
+    public static Config Default { get; } =
         // Merged with Akka's own defaults once, not on every ActorSystem.Create.
-        return ConfigurationFactory.ParseString(reader.ReadToEnd()).WithFallback(ConfigurationFactory.Default());
+        Load("Rltk.Actors.rltk.conf").WithFallback(ConfigurationFactory.Default());
+
+    /// <summary><c>cluster.conf</c> on top of <see cref="Default"/>: the scheduler, the workers and the Remote client.</summary>
+    public static Config Cluster { get; } = Load("Rltk.Actors.cluster.conf").WithFallback(Default);
+
+    private static Config Load(string resourceName)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"The embedded resource {resourceName} is missing from Rltk.Actors.");
+        using var reader = new StreamReader(stream);
+        return ConfigurationFactory.ParseString(reader.ReadToEnd());
     }
 }

@@ -1,32 +1,30 @@
-using Akka.Actor;
 using Rltk.Actors.Protocol;
 
 namespace Rltk.Actors.Flow;
 
 /// <summary>
-/// The producer's side of a run: gathers added inputs into chunks, waits for a free mapper slot,
-/// and sends each chunk to the mapper pool with the result actor that is to receive its results as
-/// the sender. Chunk <c>i</c> goes to result actor <c>i mod n</c>, so each result actor can work out
-/// from <see cref="InputComplete"/> how many chunks are its own. Safe to call from several threads.
+/// The producer's side of a run: gathers added inputs into chunks numbered 0, 1, 2…, waits for a free
+/// slot, and hands each chunk to <c>dispatch</c>; at the end, hands the chunk count to <c>complete</c>.
+/// Safe to call from several threads.
 /// </summary>
 internal sealed class Feeder<TIn>
 {
     private readonly Lock _gate = new();
     private readonly WorkTracker _tracker;
     private readonly BatchSizer _sizer;
-    private readonly IActorRef _mappers;
-    private readonly IReadOnlyList<IActorRef> _resultActors;
+    private readonly Action<WorkChunk<TIn>> _dispatch;
+    private readonly Action<long> _complete;
     private TIn[] _buffer;
     private int _count;
     private long _nextChunkId;
     private bool _inputComplete;
 
-    public Feeder(WorkTracker tracker, BatchSizer sizer, IActorRef mappers, IReadOnlyList<IActorRef> resultActors)
+    public Feeder(WorkTracker tracker, BatchSizer sizer, Action<WorkChunk<TIn>> dispatch, Action<long> complete)
     {
         _tracker = tracker;
         _sizer = sizer;
-        _mappers = mappers;
-        _resultActors = resultActors;
+        _dispatch = dispatch;
+        _complete = complete;
         _buffer = new TIn[sizer.Next()];
     }
 
@@ -35,7 +33,7 @@ internal sealed class Feeder<TIn>
         if (Append(input) is { } full)
         {
             _tracker.AcquireMapperSlot();
-            Dispatch(full);
+            _dispatch(full);
         }
     }
 
@@ -54,11 +52,11 @@ internal sealed class Feeder<TIn>
                 throw;
             }
 
-            Dispatch(full);
+            _dispatch(full);
         }
     }
 
-    /// <summary>Sends what is buffered, then tells every result actor how many chunks there were.</summary>
+    /// <summary>Sends what is buffered, then says how many chunks there were.</summary>
     public void Complete()
     {
         WorkChunk<TIn>? last;
@@ -74,14 +72,10 @@ internal sealed class Feeder<TIn>
         if (last is not null)
         {
             _tracker.AcquireMapperSlot();
-            Dispatch(last);
+            _dispatch(last);
         }
 
-        var end = new InputComplete(chunkCount);
-        foreach (var resultActor in _resultActors)
-        {
-            resultActor.Tell(end);
-        }
+        _complete(chunkCount);
     }
 
     private WorkChunk<TIn>? Append(TIn input)
@@ -108,9 +102,6 @@ internal sealed class Feeder<TIn>
         _count = 0;
         return chunk;
     }
-
-    private void Dispatch(WorkChunk<TIn> chunk) =>
-        _mappers.Tell(chunk, _resultActors[(int)(chunk.ChunkId % _resultActors.Count)]);
 
     private void ThrowIfInputComplete()
     {

@@ -5,6 +5,7 @@ using Akka.Routing;
 using Rltk.Actors.Actors;
 using Rltk.Actors.Configuration;
 using Rltk.Actors.Flow;
+using Rltk.Actors.Protocol;
 
 namespace Rltk.Actors;
 
@@ -16,8 +17,6 @@ namespace Rltk.Actors;
 /// </summary>
 public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
 {
-    private protected const string CollectorDispatcher = "rltk.collector-dispatcher";
-    private const string MapperDispatcher = "rltk.mapper-dispatcher";
 
     private readonly Lock _lifecycle = new();
     private readonly string _systemName;
@@ -214,7 +213,7 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
     private Run Launch()
     {
         var config = ConfigurationFactory
-            .ParseString($"{MapperDispatcher}.dedicated-thread-pool.thread-count = {NumberOfMappers}")
+            .ParseString($"{Dispatchers.Mapper}.dedicated-thread-pool.thread-count = {NumberOfMappers}")
             .WithFallback(RltkConfig.Default);
         var settings = LocalSettings.Create(config);
         var tracker = new WorkTracker(
@@ -229,20 +228,32 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
         var system = ActorSystem.Create(_systemName, config);
         var mappers = system.ActorOf(
             Props.Create<MapperActor<TIn, TOut>>(plan)
-                .WithDispatcher(MapperDispatcher)
+                .WithDispatcher(Dispatchers.Mapper)
                 .WithRouter(new SmallestMailboxPool(NumberOfMappers).WithSupervisorStrategy(StopRunOnCrash(tracker))),
             "mappers");
         var resultActors = CreateResultActors(system, tracker);
         var progress = Options.Progress is { } report
             ? system.ActorOf(
                 Props.Create<ProgressActor>(report, tracker, Options.ProgressInterval)
-                    .WithDispatcher(CollectorDispatcher),
+                    .WithDispatcher(Dispatchers.Collector),
                 "progress")
             : null;
         var cancellation = Options.CancellationToken.Register(() => tracker.Stop(
             new OperationCanceledException("The run was cancelled.", Options.CancellationToken)));
 
-        return new Run(system, settings, tracker, mappers, progress, new Feeder<TIn>(tracker, sizer, mappers, resultActors), cancellation);
+        // Chunk i goes to result actor i mod n, so each can work out from InputComplete how many are its own.
+        var feeder = new Feeder<TIn>(
+            tracker,
+            sizer,
+            chunk => mappers.Tell(chunk, resultActors[(int)(chunk.ChunkId % resultActors.Count)]),
+            chunkCount =>
+            {
+                foreach (var resultActor in resultActors)
+                {
+                    resultActor.Tell(new InputComplete(chunkCount));
+                }
+            });
+        return new Run(system, settings, tracker, mappers, progress, feeder, cancellation);
     }
 
     /// <summary>A mapper that cannot start (its Enter threw) or crashes is stopped, and so is the run.</summary>

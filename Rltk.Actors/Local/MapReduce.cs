@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Rltk.Actors.Actors;
+using Rltk.Actors.Configuration;
 using Rltk.Actors.Flow;
 using Rltk.Actors.Protocol;
 
@@ -72,7 +73,7 @@ public sealed class MapReduce<TIn, TOut> : LocalEngine<TIn, TOut>
                 Seed: index == 0 ? _seed : new ReducedContext<TOut>(false, default!),
                 OnResult: result => _result = result);
             reducers[index] = system.ActorOf(
-                Props.Create<ReducerActor<TOut>>(plan).WithDispatcher(CollectorDispatcher),
+                Props.Create<ReducerActor<TOut>>(plan).WithDispatcher(Dispatchers.Collector),
                 $"reducer-{index}");
         }
 

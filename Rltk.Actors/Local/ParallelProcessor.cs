@@ -1,6 +1,7 @@
 using Akka;
 using Akka.Actor;
 using Rltk.Actors.Actors;
+using Rltk.Actors.Configuration;
 using Rltk.Actors.Flow;
 
 namespace Rltk.Actors;
@@ -57,7 +58,7 @@ public class ParallelProcessor<TIn, TOut> : LocalEngine<TIn, TOut>
     private protected override IReadOnlyList<IActorRef> CreateResultActors(ActorSystem system, WorkTracker tracker) =>
     [
         system.ActorOf(
-            Props.Create<CollectorActor<TOut>>(_collector, tracker).WithDispatcher(CollectorDispatcher),
+            Props.Create<CollectorActor<TOut>>(_collector, tracker).WithDispatcher(Dispatchers.Collector),
             "collector"),
     ];
 

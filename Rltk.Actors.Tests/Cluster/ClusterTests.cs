@@ -1,0 +1,323 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Rltk.Actors.Cluster;
+using Rltk.Actors.Protocol;
+
+namespace Rltk.Actors.Tests.Cluster;
+
+/// <summary>A scheduler and workers as separate actor systems on loopback, and a client connected by address.</summary>
+public sealed class ClusterTests
+{
+    private static readonly Gate JoinGate = new();
+    private static readonly Gate SchedulerLossGate = new();
+
+    [Fact]
+    public async Task Two_workers_return_every_product_once()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 2);
+        await using var remote = new Remote(cluster.Address);
+        var products = new List<int>();
+
+        await RunAsync(new RemoteTask<(int X, int Y), int>(remote, Handlers.Product, products.Add, chunkSize: 50),
+            Enumerable.Range(0, 5_000).Select(i => (i, i + 1)));
+
+        Assert.Equal(Enumerable.Range(0, 5_000).Select(i => i * (i + 1)).Order(), products.Order());
+    }
+
+    [Fact]
+    public async Task A_crashed_workers_chunks_run_elsewhere_and_each_result_arrives_once()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 0);
+        var doomed = await cluster.AddWorkerAsync();
+        await cluster.AddWorkerAsync();
+        await using var remote = new Remote(cluster.Address);
+        var results = new ConcurrentBag<int>();
+        var halfway = new TaskCompletionSource();
+        var task = new RemoteTask<int, int>(remote, SlowIdentity, x =>
+        {
+            results.Add(x);
+            if (results.Count == 200)
+            {
+                halfway.TrySetResult();
+            }
+        }, chunkSize: 10, maxQueueSize: 8);
+
+        task.Start();
+        var feeding = Task.Run(() =>
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                task.Compute(i);
+            }
+
+            task.TaskDone();
+        });
+        await halfway.Task.Within();
+        await LoopbackCluster.CrashAsync(doomed);
+        await feeding.Within();
+        await task.JoinAsync().Within();
+
+        Assert.Equal(Enumerable.Range(0, 1_000), results.Order());
+    }
+
+    [Fact]
+    public async Task A_worker_that_leaves_mid_task_finishes_its_chunks_first()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 0);
+        var leaving = await cluster.AddWorkerAsync();
+        await cluster.AddWorkerAsync();
+        await using var remote = new Remote(cluster.Address);
+        var results = new ConcurrentBag<int>();
+        var halfway = new TaskCompletionSource();
+        var task = new RemoteTask<int, int>(remote, SlowIdentity, x =>
+        {
+            results.Add(x);
+            if (results.Count == 200)
+            {
+                halfway.TrySetResult();
+            }
+        }, chunkSize: 10, maxQueueSize: 8);
+
+        task.Start();
+        var feeding = Task.Run(() =>
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                task.Compute(i);
+            }
+
+            task.TaskDone();
+        });
+        await halfway.Task.Within();
+        await LoopbackCluster.LeaveAsync(leaving);
+        await feeding.Within();
+        await task.JoinAsync().Within();
+
+        Assert.Equal(Enumerable.Range(0, 1_000), results.Order());
+    }
+
+    [Fact]
+    public async Task A_worker_that_joins_mid_task_gets_work()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 1);
+        await using var remote = new Remote(cluster.Address);
+        var results = new ConcurrentBag<int>();
+        var task = new RemoteTask<int, int>(remote, x => JoinGate.Pass(x), results.Add, chunkSize: 1, maxQueueSize: 10);
+        task.Start();
+        for (var i = 0; i < 10; i++)
+        {
+            task.Compute(i);
+        }
+
+        task.TaskDone();
+        await Until(() => JoinGate.MostWaitingAtOnce == 1);
+        await cluster.AddWorkerAsync();
+
+        // Only a mapper of the new worker can be the second call blocked at once.
+        await Until(() => JoinGate.MostWaitingAtOnce == 2);
+        JoinGate.Open();
+        await task.JoinAsync().Within();
+
+        Assert.Equal(Enumerable.Range(0, 10), results.Order());
+    }
+
+    [Fact]
+    public async Task Two_clients_progress_at_the_same_time()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 1, mappersPerWorker: 2);
+        await using var first = new Remote(cluster.Address);
+        await using var second = new Remote(cluster.Address);
+        var firstResults = new ConcurrentBag<int>();
+        var secondResults = new ConcurrentBag<int>();
+
+        // The first client's task needs at least 2,000 x 10 ms / 2 mappers = 10 s; the second's chunks take their turns among its chunks.
+        await using var slow = new RemoteTask<int, int>(first, x => SlowIdentity(x, 10), firstResults.Add, chunkSize: 5);
+        slow.Start();
+        var feeding = Task.Run(() =>
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                slow.Compute(i);
+            }
+        });
+        await Until(() => !firstResults.IsEmpty);
+        await RunAsync(new RemoteTask<(int X, int Y), int>(second, Handlers.Product, secondResults.Add, chunkSize: 5),
+            Enumerable.Range(0, 100).Select(i => (i, 2)));
+
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => i * 2).Order(), secondResults.Order());
+        Assert.InRange(firstResults.Count, 1, 1_999);
+        await slow.DisposeAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => feeding.Within());
+    }
+
+    [Fact]
+    public async Task A_client_that_disappears_has_its_queued_work_dropped()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 1);
+        var scheduler = await cluster.Scheduler.ActorSelection($"/user/{SchedulerActor.Name}").ResolveOne(Waiting.Generous);
+        var vanishing = new Remote(cluster.Address);
+        var task = new RemoteTask<int, int>(vanishing, SlowIdentity, chunkSize: 1, maxQueueSize: 10);
+        task.Start();
+        for (var i = 0; i < 10; i++)
+        {
+            task.Compute(i);
+        }
+
+        await Until(async () => (await Status(scheduler)).OpenTasks == 1);
+        await vanishing.System.Terminate().Within();
+
+        await Until(async () => (await Status(scheduler)) is { OpenTasks: 0, QueuedChunks: 0 });
+        await using var remaining = new Remote(cluster.Address);
+        var products = new List<int>();
+        await RunAsync(new RemoteTask<(int X, int Y), int>(remaining, Handlers.Product, products.Add), [(6, 7)]);
+        Assert.Equal([42], products);
+    }
+
+    [Fact]
+    public async Task Join_throws_when_the_scheduler_goes_away()
+    {
+        var cluster = await LoopbackCluster.StartAsync(workers: 1);
+        await using var remote = new Remote(cluster.Address);
+        var task = new RemoteTask<int, int>(remote, x => SchedulerLossGate.Pass(x), chunkSize: 1);
+        task.Start();
+        task.Compute(1);
+        task.TaskDone();
+        await Until(() => SchedulerLossGate.MostWaitingAtOnce == 1);
+
+        await LoopbackCluster.CrashAsync(cluster.Scheduler);
+
+        var lost = await Assert.ThrowsAsync<SchedulerUnavailableException>(() => task.JoinAsync().Within());
+        Assert.Contains(cluster.Address, lost.Message);
+        SchedulerLossGate.Open();
+        await cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_handler_exception_reaches_the_client_with_its_input_and_remote_stack()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 1);
+        await using var remote = new Remote(cluster.Address);
+        var task = new RemoteTask<int, int>(remote, Handlers.FailOnSeven, chunkSize: 4);
+
+        var failure = await Assert.ThrowsAsync<TaskFailedException>(() => RunAsync(task, Enumerable.Range(0, 20)));
+
+        Assert.Equal(FailureStage.Mapper, failure.Stage);
+        Assert.Equal(7, failure.Input);
+        var remoteFailure = Assert.IsType<RemoteException>(failure.InnerException);
+        Assert.Equal(typeof(FormatException).FullName, remoteFailure.RemoteType);
+        Assert.Equal("seven is not allowed (7)", remoteFailure.Message);
+        Assert.Contains(nameof(Handlers.FailOnSeven), remoteFailure.RemoteStackTrace);
+    }
+
+    [Fact]
+    public async Task With_an_error_callback_the_task_goes_on_past_handler_exceptions()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 1);
+        await using var remote = new Remote(cluster.Address);
+        var failures = new List<TaskFailedException>();
+        var results = new List<int>();
+        var task = new RemoteTask<int, int>(remote, Handlers.FailOnSeven, results.Add, chunkSize: 4,
+            options: new RemoteTaskOptions { OnError = failures.Add });
+
+        await RunAsync(task, Enumerable.Range(0, 20));
+
+        Assert.Equal(Enumerable.Range(0, 20).Where(x => x != 7), results.Order());
+        Assert.Equal(7, Assert.Single(failures).Input);
+    }
+
+    [Fact]
+    public async Task A_mapper_class_enters_and_exits_once_per_worker_mapper()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 2, mappersPerWorker: 2);
+        await using var remote = new Remote(cluster.Address);
+        var results = new List<string>();
+
+        await RunAsync(new RemoteTask<int, string>(remote, () => new CountingMapper(), results.Add, chunkSize: 10), Enumerable.Range(0, 400));
+
+        Assert.Equal(Enumerable.Range(0, 400).Select(i => $"7:{i}").Order(), results.Order());
+        Assert.InRange(CountingMapper.Entered, 1, 4);
+        await Until(() => CountingMapper.Exited == CountingMapper.Entered);
+    }
+
+    [Fact]
+    public async Task An_input_that_cannot_be_serialized_is_an_error_at_Compute()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 1);
+        await using var remote = new Remote(cluster.Address);
+        var task = new RemoteTask<object, string>(remote, x => x.ToString()!, chunkSize: 2);
+        task.Start();
+        task.Compute("fine");
+
+        var error = Assert.Throws<ArgumentException>(() => task.Compute(new Unserializable()));
+
+        Assert.Contains("Unserializable#42", error.Message);
+        await Assert.ThrowsAsync<ArgumentException>(() => task.JoinAsync().Within());
+    }
+
+    [Fact]
+    public async Task An_unreachable_scheduler_is_a_clear_error_within_the_connect_timeout()
+    {
+        var port = FreePort();
+
+        var error = Assert.Throws<SchedulerUnavailableException>(() =>
+            new Remote($"127.0.0.1:{port}", new RemoteOptions { ConnectTimeout = TimeSpan.FromSeconds(2) }));
+
+        Assert.Contains($"127.0.0.1:{port}", error.Message);
+        await Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("127.0.0.1:")]
+    [InlineData("127.0.0.1:99999")]
+    [InlineData(":8786")]
+    public void A_malformed_address_is_refused(string address)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Remote(address));
+        Assert.Contains("host:port", error.Message);
+    }
+
+    private static int SlowIdentity(int x) => SlowIdentity(x, 2);
+
+    private static int SlowIdentity(int x, int milliseconds)
+    {
+        Thread.Sleep(milliseconds); // stands for real work, so that the task is still running when a worker goes
+        return x;
+    }
+
+    private static async Task RunAsync<TIn, TOut>(RemoteTask<TIn, TOut> task, IEnumerable<TIn> inputs)
+    {
+        await Task.Run(async () =>
+        {
+            task.Start();
+            foreach (var input in inputs)
+            {
+                task.Compute(input);
+            }
+
+            task.TaskDone();
+            await task.JoinAsync();
+        }).Within();
+    }
+
+    private static Task<SchedulerStatus> Status(IActorRef scheduler) =>
+        scheduler.Ask<SchedulerStatus>(GetSchedulerStatus.Instance, Waiting.Generous);
+
+    private static Task Until(Func<bool> condition) => Until(() => Task.FromResult(condition()));
+
+    private static async Task Until(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(Waiting.Generous);
+        while (!await condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Configuration;
+using Rltk.Actors.Cluster;
+using Rltk.Actors.Configuration;
+
+namespace Rltk.Actors;
+
+/// <summary>
+/// A connection to a cluster's scheduler (rltk's <c>rltk.remote.Remote</c>). <c>new Remote("host:port")</c>
+/// connects to a running <c>Rltk.Scheduler.Host</c>; <c>new Remote()</c> starts an embedded cluster in
+/// this process — a scheduler and one mapper per core — so that the same <see cref="RemoteTask{TIn,TOut}"/>
+/// code runs on a laptop and on a cluster.
+/// </summary>
+/// <remarks>
+/// The client is an actor system that talks to the cluster by Akka.Remote without joining it: it is
+/// not a member, so a client that comes and goes never changes the cluster's membership, and the
+/// scheduler and workers reach it by remote DeathWatch and plain messages (results go from the workers
+/// straight to the client).
+/// </remarks>
+public sealed class Remote : IAsyncDisposable, IDisposable
+{
+    private const string ClientSystemName = "rltk-client";
+    private int _disposed;
+
+    /// <summary>Starts an embedded cluster in this process: a scheduler and one mapper per core.</summary>
+    public Remote()
+        : this(new RemoteOptions())
+    {
+    }
+
+    /// <summary>Starts an embedded cluster in this process, sized and configured by <paramref name="options"/>.</summary>
+    public Remote(RemoteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var workers = options.EmbeddedWorkers ?? Environment.ProcessorCount;
+        var config = ClusterNode.NodeConfig(
+            "127.0.0.1", 0, [SchedulerActor.Role, ClusterNode.WorkerRole], workers, Overrides(options));
+        System = ActorSystem.Create(config.GetString("rltk.cluster.system-name"), config);
+        ConnectTimeout = options.ConnectTimeout ?? System.Settings.Config.GetTimeSpan("rltk.cluster.connect-timeout");
+        var cluster = Akka.Cluster.Cluster.Get(System);
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        Scheduler = ClusterNode.StartScheduler(System);
+        ClusterNode.StartWorker(System, workers);
+        IsEmbedded = true;
+        SchedulerAddress = $"{cluster.SelfAddress.Host}:{cluster.SelfAddress.Port}";
+        if (!up.Task.Wait(ConnectTimeout))
+        {
+            Abandon();
+            throw new SchedulerUnavailableException($"The embedded cluster did not come up within {ConnectTimeout}.");
+        }
+    }
+
+    /// <summary>
+    /// Connects to the scheduler at <paramref name="address"/> (<c>"host:port"</c>, as given to
+    /// <c>Rltk.Worker.Host</c>); throws <see cref="SchedulerUnavailableException"/> when no scheduler
+    /// answers within <see cref="RemoteOptions.ConnectTimeout"/>.
+    /// </summary>
+    public Remote(string address, RemoteOptions? options = null)
+    {
+        options ??= new RemoteOptions();
+        options.Validate();
+        var (host, port) = ParseAddress(address);
+        var config = ConfigurationFactory.ParseString($"""
+                akka.actor.provider = remote
+                akka.remote.dot-netty.tcp.hostname = "{ClientHostname(host, port)}"
+                akka.remote.dot-netty.tcp.port = 0
+                """)
+            .WithFallback(Overrides(options) ?? Config.Empty)
+            .WithFallback(RltkConfig.Cluster);
+        System = ActorSystem.Create(ClientSystemName, config);
+        ConnectTimeout = options.ConnectTimeout ?? config.GetTimeSpan("rltk.cluster.connect-timeout");
+        SchedulerAddress = $"{host}:{port}";
+        var path = $"akka.tcp://{config.GetString("rltk.cluster.system-name")}@{host}:{port}/user/{SchedulerActor.Name}";
+        try
+        {
+            var identity = System.ActorSelection(path).Ask<ActorIdentity>(new Identify(null), ConnectTimeout)
+                .GetAwaiter().GetResult();
+            Scheduler = identity.Subject ?? throw new SchedulerUnavailableException(
+                $"{SchedulerAddress} answered, but runs no scheduler: give the address of Rltk.Scheduler.Host, not of a worker.");
+        }
+        catch (AskTimeoutException timeout)
+        {
+            Abandon();
+            throw new SchedulerUnavailableException(
+                $"No scheduler answered at {SchedulerAddress} within {ConnectTimeout}: is Rltk.Scheduler.Host running there, " +
+                "and is that port reachable from this machine?", timeout);
+        }
+        catch (SchedulerUnavailableException)
+        {
+            Abandon();
+            throw;
+        }
+    }
+
+    /// <summary>The scheduler's <c>host:port</c>.</summary>
+    public string SchedulerAddress { get; }
+
+    /// <summary>True when this Remote runs its own embedded cluster.</summary>
+    public bool IsEmbedded { get; }
+
+    /// <summary>How long calls that need the scheduler's answer wait for it.</summary>
+    public TimeSpan ConnectTimeout { get; }
+
+    internal ActorSystem System { get; }
+
+    internal IActorRef Scheduler { get; }
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    /// <summary>
+    /// Leaves: tasks still running fail with <see cref="OperationCanceledException"/>. An embedded
+    /// cluster's workers first finish the chunks they hold.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private void Abandon()
+    {
+        Interlocked.Exchange(ref _disposed, 1);
+        System.Terminate().Wait(ConnectTimeout);
+    }
+
+    private static Config? Overrides(RemoteOptions options) =>
+        options.Hocon is { } hocon ? ConfigurationFactory.ParseString(hocon) : null;
+
+    internal static (string Host, int Port) ParseAddress(string address)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        var colon = address.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(address[(colon + 1)..], out var port) || port is < 1 or > 65535)
+        {
+            throw new ArgumentException(
+                $"'{address}' is not a scheduler address: write it as host:port, for example 127.0.0.1:8786.", nameof(address));
+        }
+
+        return (address[..colon].Trim('[', ']'), port);
+    }
+
+    /// <summary>
+    /// The address workers reach this client at: loopback for a scheduler on this machine, otherwise the
+    /// local address this machine uses to route to the scheduler (a UDP "connect" sends nothing).
+    /// </summary>
+    private static string ClientHostname(string schedulerHost, int port)
+    {
+        IPAddress[] addresses;
+        try
+        {
+            addresses = Dns.GetHostAddresses(schedulerHost);
+        }
+        catch (SocketException unknown)
+        {
+            throw new SchedulerUnavailableException($"The scheduler host '{schedulerHost}' cannot be resolved: {unknown.Message}", unknown);
+        }
+
+        if (addresses.Length == 0)
+        {
+            throw new SchedulerUnavailableException($"The scheduler host '{schedulerHost}' has no address.");
+        }
+
+        if (IPAddress.IsLoopback(addresses[0]))
+        {
+            return "127.0.0.1";
+        }
+
+        using var probe = new Socket(addresses[0].AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        probe.Connect(addresses[0], port);
+        return ((IPEndPoint)probe.LocalEndPoint!).Address.ToString();
+    }
+}

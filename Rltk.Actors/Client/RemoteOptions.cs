@@ -1,0 +1,28 @@
+namespace Rltk.Actors;
+
+/// <summary>How a <see cref="Remote"/> connects, or how big an embedded cluster it starts.</summary>
+public sealed record RemoteOptions
+{
+    /// <summary>How long to wait for the scheduler (or the embedded cluster) to answer; null: <c>rltk.cluster.connect-timeout</c> (10 s).</summary>
+    public TimeSpan? ConnectTimeout { get; init; }
+
+    /// <summary>Mapper actors of the embedded cluster that <c>new Remote()</c> starts; null: one per core.</summary>
+    public int? EmbeddedWorkers { get; init; }
+
+    /// <summary>HOCON that overrides <c>hocon/cluster.conf</c> for this client (or embedded cluster).</summary>
+    public string? Hocon { get; init; }
+
+    internal void Validate()
+    {
+        if (ConnectTimeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ConnectTimeout), timeout, "ConnectTimeout must be longer than zero.");
+        }
+
+        if (EmbeddedWorkers is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(EmbeddedWorkers), EmbeddedWorkers,
+                "EmbeddedWorkers must be at least 1, or null for one mapper per core.");
+        }
+    }
+}

@@ -1,0 +1,243 @@
+using System.Runtime.ExceptionServices;
+using Akka.Actor;
+using Rltk.Actors.Client;
+using Rltk.Actors.Cluster;
+using Rltk.Actors.Configuration;
+using Rltk.Actors.Flow;
+using Rltk.Actors.Protocol;
+
+namespace Rltk.Actors;
+
+/// <summary>
+/// A task run on a cluster (rltk's <c>rltk.remote.Task</c>): <see cref="Compute"/> gathers inputs into
+/// chunks of <c>chunkSize</c> and sends them through the scheduler to the workers, where the input
+/// handler runs in mapper actors; every result comes back to one collector actor in this process, which
+/// calls the output handler for each output, one at a time. At most <c>maxQueueSize</c> chunks are in
+/// flight: beyond that, <see cref="Compute"/> blocks and <see cref="ComputeAsync"/> waits.
+/// A task runs once: <see cref="Start"/>, <see cref="Compute"/>…, <see cref="TaskDone"/>, <see cref="Join"/>.
+/// </summary>
+/// <remarks>
+/// The input handler is shipped to the workers as the method it calls and the values it captures
+/// (serialized with Hyperion); the workers must have its assembly loaded (<c>Rltk.Worker.Host --load</c>).
+/// A chunk whose worker is lost is run again elsewhere; the output handler still sees each result once.
+/// </remarks>
+public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
+{
+    private readonly Lock _lifecycle = new();
+    private readonly Remote _remote;
+    private readonly HandlerSpec _handler;
+    private readonly Action<TOut>? _outputHandler;
+    private readonly int _chunkSize;
+    private readonly int _maxQueueSize;
+    private readonly RemoteTaskOptions _options;
+    private Run? _run;
+    private bool _inputComplete;
+    private bool _joined;
+    private bool _disposed;
+
+    /// <summary>A task whose input handler is a function (a static method or a lambda).</summary>
+    public RemoteTask(
+        Remote remote, Func<TIn, TOut> inputHandler, Action<TOut>? outputHandler = null,
+        int chunkSize = 1000, int maxQueueSize = 10, RemoteTaskOptions? options = null)
+        : this(remote, HandlerShipping.Describe<TIn, TOut>(inputHandler, isMapperFactory: false),
+            outputHandler, chunkSize, maxQueueSize, options)
+    {
+    }
+
+    /// <summary>
+    /// A task whose input handler is a <see cref="Mapper{TIn,TOut}"/> class, made on each worker mapper
+    /// by <paramref name="createMapper"/>: its Enter and Exit run there once per mapper, for example to
+    /// open the shared data store records are read from.
+    /// </summary>
+    public RemoteTask(
+        Remote remote, Func<Mapper<TIn, TOut>> createMapper, Action<TOut>? outputHandler = null,
+        int chunkSize = 1000, int maxQueueSize = 10, RemoteTaskOptions? options = null)
+        : this(remote, HandlerShipping.Describe<TIn, TOut>(createMapper, isMapperFactory: true),
+            outputHandler, chunkSize, maxQueueSize, options)
+    {
+    }
+
+    private RemoteTask(
+        Remote remote, HandlerSpec handler, Action<TOut>? outputHandler, int chunkSize, int maxQueueSize, RemoteTaskOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxQueueSize);
+        (_remote, _handler, _outputHandler, _chunkSize, _maxQueueSize) = (remote, handler, outputHandler, chunkSize, maxQueueSize);
+        _options = options ?? new RemoteTaskOptions();
+    }
+
+    /// <summary>Opens the task on the scheduler. Call it once, before the first <see cref="Compute"/>.</summary>
+    public void Start()
+    {
+        lock (_lifecycle)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _remote.ThrowIfDisposed();
+            if (_run is not null)
+            {
+                throw new InvalidOperationException("Start() was already called: a task runs once; create a new one for another run.");
+            }
+
+            _run = Open();
+        }
+    }
+
+    /// <summary>Sends one input to the cluster. Blocks while <c>maxQueueSize</c> chunks are in flight. Safe to call from several threads.</summary>
+    /// <exception cref="ArgumentException">An input of the chunk this call completed cannot be serialized; the task stops.</exception>
+    public void Compute(TIn input) => RunFor(nameof(Compute)).Feeder.Add(input);
+
+    /// <summary>Sends one input, waiting without blocking a thread while <c>maxQueueSize</c> chunks are in flight.</summary>
+    public ValueTask ComputeAsync(TIn input, CancellationToken cancellationToken = default) =>
+        RunFor(nameof(ComputeAsync)).Feeder.AddAsync(input, cancellationToken);
+
+    /// <summary>Marks the end of the input and sends the last chunk. Call it once, before Join.</summary>
+    public void TaskDone()
+    {
+        var run = RunFor(nameof(TaskDone));
+        lock (_lifecycle)
+        {
+            _inputComplete = true;
+        }
+
+        run.Feeder.Complete();
+    }
+
+    /// <summary>Waits until every result has been through the output handler; throws what stopped the task, if anything did.</summary>
+    public void Join() => JoinAsync().GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Join"/>
+    public async Task JoinAsync(CancellationToken cancellationToken = default)
+    {
+        Run run;
+        lock (_lifecycle)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            run = _run ?? throw new InvalidOperationException("Call Start() before Join(), and TaskDone() after the last Compute().");
+            if (_joined)
+            {
+                throw new InvalidOperationException("Join() was already called: a task runs once.");
+            }
+
+            if (!_inputComplete && !run.Tracker.IsStopped)
+            {
+                throw new InvalidOperationException(
+                    "Call TaskDone() before Join(): Join() waits for the end of the input, which only TaskDone() marks.");
+            }
+        }
+
+        try
+        {
+            await run.Tracker.Outcome.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (run.Tracker.IsStopped)
+        {
+            // Thrown below, once the task is closed.
+        }
+
+        lock (_lifecycle)
+        {
+            _joined = true;
+        }
+
+        Close(run);
+        if (run.Tracker.Failure is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    /// <summary>Cancels the task if it has not ended: the scheduler drops its queued chunks.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose()
+    {
+        Run? run;
+        lock (_lifecycle)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            run = _joined ? null : _run;
+        }
+
+        if (run is not null)
+        {
+            run.Tracker.Stop(new OperationCanceledException("The task was disposed before it completed."));
+            Close(run);
+        }
+    }
+
+    private Run Open()
+    {
+        var taskId = Guid.NewGuid();
+        var tracker = new WorkTracker(_maxQueueSize, resultQueueBound: 1, _options.OnError);
+        var session = _remote.System.ActorOf(
+            Props.Create<TaskSessionActor<TOut>>(_outputHandler, tracker, _remote.Scheduler)
+                .WithDispatcher(Dispatchers.Collector),
+            $"task-{taskId:N}");
+        try
+        {
+            _remote.Scheduler.Ask<TaskOpened>(new OpenTask(taskId, _handler, session), _remote.ConnectTimeout)
+                .GetAwaiter().GetResult();
+        }
+        catch (AskTimeoutException timeout)
+        {
+            _remote.System.Stop(session);
+            throw new SchedulerUnavailableException(
+                $"The scheduler at {_remote.SchedulerAddress} did not open the task within {_remote.ConnectTimeout}.", timeout);
+        }
+
+        var cancellation = _options.CancellationToken.Register(() =>
+            tracker.Stop(new OperationCanceledException("The task was cancelled.", _options.CancellationToken)));
+        var feeder = new Feeder<TIn>(
+            tracker,
+            BatchSizer.Fixed(_chunkSize),
+            chunk => Submit(taskId, chunk, tracker, session),
+            chunkCount => session.Tell(new InputComplete(chunkCount)));
+        return new Run(taskId, tracker, session, feeder, cancellation);
+    }
+
+    private void Submit(Guid taskId, WorkChunk<TIn> chunk, WorkTracker tracker, IActorRef session)
+    {
+        byte[] inputs;
+        try
+        {
+            inputs = PayloadSerializer.SerializeInputs(chunk.Inputs);
+        }
+        catch (ArgumentException unserializable)
+        {
+            tracker.Stop(unserializable);
+            throw;
+        }
+
+        // Sent as the session, so the scheduler sees OpenTask, the chunks and CloseTask in order.
+        _remote.Scheduler.Tell(new SubmitChunk(taskId, chunk.ChunkId, inputs), session);
+    }
+
+    private void Close(Run run)
+    {
+        run.Cancellation.Dispose();
+        _remote.Scheduler.Tell(new CloseTask(run.TaskId), run.Session);
+        run.Session.Tell(PoisonPill.Instance);
+    }
+
+    private Run RunFor(string call)
+    {
+        lock (_lifecycle)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _run ?? throw new InvalidOperationException($"Call Start() before {call}().");
+        }
+    }
+
+    private sealed record Run(Guid TaskId, WorkTracker Tracker, IActorRef Session, Feeder<TIn> Feeder, CancellationTokenRegistration Cancellation);
+}

@@ -1,0 +1,76 @@
+using Akka.Actor;
+using Akka.Event;
+using Rltk.Actors.Protocol;
+
+namespace Rltk.Actors.Cluster;
+
+/// <summary>
+/// One mapper of a worker: runs the chunks its agent hands it with the task's handler, sends each
+/// result straight to the task's client session, and tells the agent it is free again. Keeps one
+/// entered mapper per open task, and exits it when the task closes or the worker stops.
+/// </summary>
+internal sealed class RemoteMapperActor : ReceiveActor
+{
+    private readonly int _index;
+    private readonly Dictionary<Guid, ITaskRunner> _runners = [];
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public RemoteMapperActor(int index)
+    {
+        _index = index;
+        Receive<AssignChunk>(Run);
+        Receive<TaskClosed>(closed =>
+        {
+            if (_runners.Remove(closed.TaskId, out var runner))
+            {
+                Exit(runner, closed.TaskId);
+            }
+        });
+    }
+
+    protected override void PostStop()
+    {
+        foreach (var (taskId, runner) in _runners)
+        {
+            Exit(runner, taskId);
+        }
+    }
+
+    private void Run(AssignChunk chunk)
+    {
+        chunk.Session.Tell(RunOrFail(chunk));
+        Context.Parent.Tell(new ChunkDone(chunk.TaskId, chunk.ChunkId));
+    }
+
+    private ChunkResult RunOrFail(AssignChunk chunk)
+    {
+        try
+        {
+            if (!_runners.TryGetValue(chunk.TaskId, out var runner))
+            {
+                runner = TaskRunner.Create(chunk.Handler, _index);
+                _runners.Add(chunk.TaskId, runner);
+            }
+
+            return runner.Run(chunk);
+        }
+        catch (Exception failure)
+        {
+            // The handler could not be made or entered here (or the inputs not read): the client decides.
+            var setUp = new TaskFailedException(FailureStage.Enter, null, failure);
+            return new ChunkResult(chunk.TaskId, chunk.ChunkId, [], 0, [TaskRunner.ToRemote(setUp)]);
+        }
+    }
+
+    private void Exit(ITaskRunner runner, Guid taskId)
+    {
+        try
+        {
+            runner.Exit(null);
+        }
+        catch (Exception failure)
+        {
+            _log.Warning(failure, "Mapper.Exit() of task {0} failed on mapper {1}", taskId, _index);
+        }
+    }
+}

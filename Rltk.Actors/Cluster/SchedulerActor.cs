@@ -1,0 +1,198 @@
+using Akka.Actor;
+using Akka.Event;
+using Rltk.Actors.Protocol;
+
+namespace Rltk.Actors.Cluster;
+
+/// <summary>
+/// The scheduler: keeps each open task's queue of chunks and hands them to workers as they have free
+/// mappers (a worker holds at most <see cref="ChunksPerMapper"/> chunks per mapper, so a fast worker
+/// gets more and none hoards), taking tasks in turn so that every client progresses. It remembers
+/// which worker holds which chunk: when a worker's node goes (crashed and downed, or left), its chunks
+/// go back to the front of their queues. When a client's session goes, its tasks are dropped.
+/// It never opens user payloads.
+/// </summary>
+internal sealed class SchedulerActor : ReceiveActor
+{
+    public const string Name = "scheduler";
+    public const string Role = "scheduler";
+
+    /// <summary>One chunk running and one waiting per mapper: a mapper never idles for a round trip.</summary>
+    public const int ChunksPerMapper = 2;
+
+    private readonly Dictionary<IActorRef, WorkerState> _workers = [];
+    private readonly Dictionary<Guid, TaskState> _tasks = [];
+    private readonly LinkedList<Guid> _turns = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public SchedulerActor()
+    {
+        Receive<RegisterWorker>(register =>
+        {
+            if (_workers.TryAdd(Sender, new WorkerState(register.Capacity)))
+            {
+                Context.Watch(Sender);
+                _log.Info("Worker {0} joined with {1} mappers", Sender.Path.Address, register.Capacity / ChunksPerMapper);
+                Dispatch();
+            }
+        });
+        Receive<WorkerLeaving>(_ =>
+        {
+            if (_workers.TryGetValue(Sender, out var worker))
+            {
+                worker.Leaving = true;
+            }
+        });
+        Receive<OpenTask>(open =>
+        {
+            _tasks[open.TaskId] = new TaskState(open.TaskId, open.Handler, open.Session);
+            _turns.AddLast(open.TaskId);
+            Context.Watch(open.Session);
+            Sender.Tell(new TaskOpened(open.TaskId));
+        });
+        Receive<SubmitChunk>(chunk =>
+        {
+            if (_tasks.TryGetValue(chunk.TaskId, out var task))
+            {
+                task.Pending.AddLast(chunk);
+                Dispatch();
+            }
+        });
+        Receive<ChunkDone>(done =>
+        {
+            if (_workers.TryGetValue(Sender, out var worker))
+            {
+                worker.Held.Remove((done.TaskId, done.ChunkId));
+            }
+
+            if (_tasks.TryGetValue(done.TaskId, out var task))
+            {
+                task.Running.Remove(done.ChunkId);
+            }
+
+            Dispatch();
+        });
+        Receive<CloseTask>(close => Close(close.TaskId));
+        Receive<GetSchedulerStatus>(_ => Sender.Tell(new SchedulerStatus(
+            _workers.Count,
+            _workers.Values.Sum(w => w.Capacity) / ChunksPerMapper,
+            _tasks.Count,
+            _tasks.Values.Sum(t => t.Pending.Count),
+            _tasks.Values.Sum(t => t.Running.Count))));
+        Receive<Terminated>(terminated =>
+        {
+            if (_workers.Remove(terminated.ActorRef, out var worker))
+            {
+                WorkerGone(terminated.ActorRef, worker);
+            }
+
+            foreach (var task in _tasks.Values.Where(t => t.Session.Equals(terminated.ActorRef)).ToArray())
+            {
+                _log.Info("Client session of task {0} is gone: dropping its {1} queued chunks", task.Id, task.Pending.Count);
+                Close(task.Id);
+            }
+        });
+    }
+
+    private void WorkerGone(IActorRef agent, WorkerState worker)
+    {
+        var requeued = 0;
+        foreach (var (taskId, chunkId) in worker.Held)
+        {
+            if (_tasks.TryGetValue(taskId, out var task) && task.Running.Remove(chunkId, out var chunk))
+            {
+                task.Pending.AddFirst(chunk);
+                requeued++;
+            }
+        }
+
+        _log.Info("Worker {0} left; {1} chunks it held go to other workers", agent.Path.Address, requeued);
+        Dispatch();
+    }
+
+    private void Close(Guid taskId)
+    {
+        if (!_tasks.Remove(taskId, out var task))
+        {
+            return;
+        }
+
+        _turns.Remove(taskId);
+        if (!_tasks.Values.Any(t => t.Session.Equals(task.Session)))
+        {
+            Context.Unwatch(task.Session);
+        }
+
+        foreach (var agent in _workers.Keys)
+        {
+            agent.Tell(new TaskClosed(taskId));
+        }
+    }
+
+    /// <summary>Gives queued chunks to the workers with free mappers, one task's turn after another.</summary>
+    private void Dispatch()
+    {
+        while (NextTaskWithWork() is { } task && FreestWorker() is var (agent, worker))
+        {
+            var chunk = task.Pending.First!.Value;
+            task.Pending.RemoveFirst();
+            task.Running[chunk.ChunkId] = chunk;
+            worker.Held.Add((task.Id, chunk.ChunkId));
+            agent.Tell(new AssignChunk(task.Id, chunk.ChunkId, chunk.Inputs, task.Handler, task.Session));
+        }
+    }
+
+    private TaskState? NextTaskWithWork()
+    {
+        for (var i = 0; i < _turns.Count; i++)
+        {
+            var taskId = _turns.First!.Value;
+            _turns.RemoveFirst();
+            _turns.AddLast(taskId);
+            if (_tasks[taskId].Pending.Count > 0)
+            {
+                return _tasks[taskId];
+            }
+        }
+
+        return null;
+    }
+
+    private (IActorRef Agent, WorkerState Worker)? FreestWorker()
+    {
+        (IActorRef Agent, WorkerState Worker)? freest = null;
+        foreach (var (agent, worker) in _workers)
+        {
+            if (!worker.Leaving && worker.Free > 0 && (freest is null || worker.Free > freest.Value.Worker.Free))
+            {
+                freest = (agent, worker);
+            }
+        }
+
+        return freest;
+    }
+
+    private sealed class WorkerState(int capacity)
+    {
+        public int Capacity { get; } = capacity;
+
+        public HashSet<(Guid TaskId, long ChunkId)> Held { get; } = [];
+
+        public bool Leaving { get; set; }
+
+        public int Free => Capacity - Held.Count;
+    }
+
+    private sealed class TaskState(Guid id, HandlerSpec handler, IActorRef session)
+    {
+        public Guid Id { get; } = id;
+
+        public HandlerSpec Handler { get; } = handler;
+
+        public IActorRef Session { get; } = session;
+
+        public LinkedList<SubmitChunk> Pending { get; } = new();
+
+        public Dictionary<long, SubmitChunk> Running { get; } = [];
+    }
+}

@@ -1,0 +1,107 @@
+using Akka.Actor;
+using Akka.Event;
+using Rltk.Actors.Protocol;
+using ClusterEvent = Akka.Cluster.ClusterEvent;
+
+namespace Rltk.Actors.Cluster;
+
+/// <summary>
+/// A worker node's agent: offers its mappers to the scheduler once the scheduler's node is up, hands
+/// each assigned chunk to a free mapper, reports finished chunks so the scheduler sends more, and on a
+/// graceful stop tells the scheduler it is leaving and waits until its mappers are idle.
+/// </summary>
+internal sealed class WorkerAgentActor : ReceiveActor
+{
+    public const string Name = "worker";
+
+    /// <summary>Asks the agent to stop taking work; it answers <see cref="Drained"/> once every mapper is idle.</summary>
+    public sealed record Drain
+    {
+        public static readonly Drain Instance = new();
+    }
+
+    public sealed record Drained
+    {
+        public static readonly Drained Instance = new();
+    }
+
+    private readonly int _mapperCount;
+    private readonly Queue<IActorRef> _idleMappers = new();
+    private readonly Queue<AssignChunk> _waiting = new();
+    private readonly List<IActorRef> _mappers = [];
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private IActorRef _scheduler = ActorRefs.Nobody;
+    private IActorRef? _drainRequester;
+
+    public WorkerAgentActor(int mapperCount, string mapperDispatcher)
+    {
+        _mapperCount = mapperCount;
+        for (var index = 0; index < mapperCount; index++)
+        {
+            var mapper = Context.ActorOf(
+                Props.Create<RemoteMapperActor>(index).WithDispatcher(mapperDispatcher), $"mapper-{index}");
+            _mappers.Add(mapper);
+            _idleMappers.Enqueue(mapper);
+        }
+
+        Receive<ClusterEvent.MemberUp>(up =>
+        {
+            if (up.Member.HasRole(SchedulerActor.Role))
+            {
+                Context.ActorSelection(new RootActorPath(up.Member.Address) / "user" / SchedulerActor.Name)
+                    .Tell(new RegisterWorker(_mapperCount * SchedulerActor.ChunksPerMapper));
+            }
+        });
+        Receive<AssignChunk>(chunk =>
+        {
+            _scheduler = Sender;
+            _waiting.Enqueue(chunk);
+            HandOut();
+        });
+        Receive<ChunkDone>(done =>
+        {
+            _scheduler.Tell(done);
+            _idleMappers.Enqueue(Sender);
+            HandOut();
+            ReportDrainedIfIdle();
+        });
+        Receive<TaskClosed>(closed =>
+        {
+            foreach (var mapper in _mappers)
+            {
+                mapper.Tell(closed);
+            }
+        });
+        Receive<Drain>(_ =>
+        {
+            _log.Info("Worker is leaving: finishing {0} chunks in hand", _waiting.Count + _mapperCount - _idleMappers.Count);
+            _scheduler.Tell(new WorkerLeaving());
+            _drainRequester = Sender;
+            ReportDrainedIfIdle();
+        });
+        Receive<ClusterEvent.IMemberEvent>(_ => { });
+    }
+
+    protected override void PreStart() =>
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(
+            Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberUp));
+
+    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+
+    private void HandOut()
+    {
+        while (_waiting.Count > 0 && _idleMappers.Count > 0)
+        {
+            _idleMappers.Dequeue().Tell(_waiting.Dequeue());
+        }
+    }
+
+    private void ReportDrainedIfIdle()
+    {
+        if (_drainRequester is not null && _waiting.Count == 0 && _idleMappers.Count == _mapperCount)
+        {
+            _drainRequester.Tell(Drained.Instance);
+            _drainRequester = null;
+        }
+    }
+}
