@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Configuration;
 using Rltk.Actors.Cluster;
@@ -63,10 +61,10 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     {
         options ??= new RemoteOptions();
         options.Validate();
-        var (host, port) = ParseAddress(address);
+        var (host, port) = Reachability.ParseAddress(address);
         var config = ConfigurationFactory.ParseString($"""
                 akka.actor.provider = remote
-                akka.remote.dot-netty.tcp.hostname = "{ClientHostname(host, port)}"
+                akka.remote.dot-netty.tcp.hostname = "{Reachability.LocalAddressTowards(host, port)}"
                 akka.remote.dot-netty.tcp.port = 0
                 """)
             .WithFallback(Overrides(options) ?? Config.Empty)
@@ -134,48 +132,4 @@ public sealed class Remote : IAsyncDisposable, IDisposable
 
     private static Config? Overrides(RemoteOptions options) =>
         options.Hocon is { } hocon ? ConfigurationFactory.ParseString(hocon) : null;
-
-    internal static (string Host, int Port) ParseAddress(string address)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(address);
-        var colon = address.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(address[(colon + 1)..], out var port) || port is < 1 or > 65535)
-        {
-            throw new ArgumentException(
-                $"'{address}' is not a scheduler address: write it as host:port, for example 127.0.0.1:8786.", nameof(address));
-        }
-
-        return (address[..colon].Trim('[', ']'), port);
-    }
-
-    /// <summary>
-    /// The address workers reach this client at: loopback for a scheduler on this machine, otherwise the
-    /// local address this machine uses to route to the scheduler (a UDP "connect" sends nothing).
-    /// </summary>
-    private static string ClientHostname(string schedulerHost, int port)
-    {
-        IPAddress[] addresses;
-        try
-        {
-            addresses = Dns.GetHostAddresses(schedulerHost);
-        }
-        catch (SocketException unknown)
-        {
-            throw new SchedulerUnavailableException($"The scheduler host '{schedulerHost}' cannot be resolved: {unknown.Message}", unknown);
-        }
-
-        if (addresses.Length == 0)
-        {
-            throw new SchedulerUnavailableException($"The scheduler host '{schedulerHost}' has no address.");
-        }
-
-        if (IPAddress.IsLoopback(addresses[0]))
-        {
-            return "127.0.0.1";
-        }
-
-        using var probe = new Socket(addresses[0].AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        probe.Connect(addresses[0], port);
-        return ((IPEndPoint)probe.LocalEndPoint!).Address.ToString();
-    }
 }

@@ -1,5 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Rltk.Actors.Configuration;
 
 namespace Rltk.Actors.Cluster;
@@ -22,9 +24,10 @@ internal static class ClusterNode
     }
 
     /// <summary>Starts the scheduler actor, then makes this node the cluster's seed by joining itself.</summary>
-    public static IActorRef StartScheduler(ActorSystem system)
+    public static IActorRef StartScheduler(ActorSystem system, ILoggerFactory? logging = null)
     {
-        var scheduler = system.ActorOf(Props.Create<SchedulerActor>(), SchedulerActor.Name);
+        var log = (logging ?? NullLoggerFactory.Instance).CreateLogger<SchedulerActor>();
+        var scheduler = system.ActorOf(Props.Create<SchedulerActor>(log), SchedulerActor.Name);
         var cluster = Akka.Cluster.Cluster.Get(system);
         cluster.Join(cluster.SelfAddress);
         return scheduler;
@@ -34,9 +37,10 @@ internal static class ClusterNode
     /// Starts <paramref name="mappers"/> mapper actors and their agent; on a graceful stop the agent
     /// finishes the chunks it holds before the node leaves the cluster.
     /// </summary>
-    public static IActorRef StartWorker(ActorSystem system, int mappers)
+    public static IActorRef StartWorker(ActorSystem system, int mappers, ILoggerFactory? logging = null)
     {
-        var agent = system.ActorOf(Props.Create<WorkerAgentActor>(mappers, Dispatchers.Mapper), WorkerAgentActor.Name);
+        var log = (logging ?? NullLoggerFactory.Instance).CreateLogger<WorkerAgentActor>();
+        var agent = system.ActorOf(Props.Create<WorkerAgentActor>(mappers, Dispatchers.Mapper, log), WorkerAgentActor.Name);
         var shutdown = CoordinatedShutdown.Get(system);
         var drainTimeout = shutdown.Timeout(CoordinatedShutdown.PhaseBeforeClusterShutdown);
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeClusterShutdown, "drain-worker", async () =>

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Akka.Event;
+using Microsoft.Extensions.Logging;
 using Rltk.Actors.Protocol;
 
 namespace Rltk.Actors.Cluster;
@@ -13,10 +13,11 @@ internal sealed class RemoteMapperActor : ReceiveActor
 {
     private readonly int _index;
     private readonly Dictionary<Guid, ITaskRunner> _runners = [];
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILogger _log;
 
-    public RemoteMapperActor(int index)
+    public RemoteMapperActor(int index, ILogger log)
     {
+        _log = log;
         _index = index;
         Receive<AssignChunk>(Run);
         Receive<TaskClosed>(closed =>
@@ -70,7 +71,7 @@ internal sealed class RemoteMapperActor : ReceiveActor
         }
         catch (Exception failure)
         {
-            _log.Warning(failure, "Mapper.Exit() of task {0} failed on mapper {1}", taskId, _index);
+            _log.LogWarning(failure, "Mapper.Exit() of task {Task} failed on mapper {Mapper}", taskId, _index);
         }
     }
 }

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Akka.Event;
+using Microsoft.Extensions.Logging;
 using Rltk.Actors.Protocol;
 
 namespace Rltk.Actors.Cluster;
@@ -23,16 +23,17 @@ internal sealed class SchedulerActor : ReceiveActor
     private readonly Dictionary<IActorRef, WorkerState> _workers = [];
     private readonly Dictionary<Guid, TaskState> _tasks = [];
     private readonly LinkedList<Guid> _turns = new();
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILogger _log;
 
-    public SchedulerActor()
+    public SchedulerActor(ILogger log)
     {
+        _log = log;
         Receive<RegisterWorker>(register =>
         {
             if (_workers.TryAdd(Sender, new WorkerState(register.Capacity)))
             {
                 Context.Watch(Sender);
-                _log.Info("Worker {0} joined with {1} mappers", Sender.Path.Address, register.Capacity / ChunksPerMapper);
+                _log.LogInformation("Worker {Worker} joined with {Mappers} mappers", Sender.Path.Address, register.Capacity / ChunksPerMapper);
                 Dispatch();
             }
         });
@@ -88,10 +89,16 @@ internal sealed class SchedulerActor : ReceiveActor
 
             foreach (var task in _tasks.Values.Where(t => t.Session.Equals(terminated.ActorRef)).ToArray())
             {
-                _log.Info("Client session of task {0} is gone: dropping its {1} queued chunks", task.Id, task.Pending.Count);
+                _log.LogInformation("The client of task {Task} is gone: dropping its {Chunks} queued chunks", task.Id, task.Pending.Count);
                 Close(task.Id);
             }
         });
+    }
+
+    protected override void PreStart()
+    {
+        var self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
+        _log.LogInformation("Scheduler listening at {Host}:{Port}", self.Host, self.Port);
     }
 
     private void WorkerGone(IActorRef agent, WorkerState worker)
@@ -106,7 +113,7 @@ internal sealed class SchedulerActor : ReceiveActor
             }
         }
 
-        _log.Info("Worker {0} left; {1} chunks it held go to other workers", agent.Path.Address, requeued);
+        _log.LogInformation("Worker {Worker} left; {Chunks} chunks it held go to other workers", agent.Path.Address, requeued);
         Dispatch();
     }
 

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Akka.Event;
+using Microsoft.Extensions.Logging;
 using Rltk.Actors.Protocol;
 using ClusterEvent = Akka.Cluster.ClusterEvent;
 
@@ -29,17 +29,18 @@ internal sealed class WorkerAgentActor : ReceiveActor
     private readonly Queue<IActorRef> _idleMappers = new();
     private readonly Queue<AssignChunk> _waiting = new();
     private readonly List<IActorRef> _mappers = [];
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILogger _log;
     private IActorRef _scheduler = ActorRefs.Nobody;
     private IActorRef? _drainRequester;
 
-    public WorkerAgentActor(int mapperCount, string mapperDispatcher)
+    public WorkerAgentActor(int mapperCount, string mapperDispatcher, ILogger log)
     {
+        _log = log;
         _mapperCount = mapperCount;
         for (var index = 0; index < mapperCount; index++)
         {
             var mapper = Context.ActorOf(
-                Props.Create<RemoteMapperActor>(index).WithDispatcher(mapperDispatcher), $"mapper-{index}");
+                Props.Create<RemoteMapperActor>(index, log).WithDispatcher(mapperDispatcher), $"mapper-{index}");
             _mappers.Add(mapper);
             _idleMappers.Enqueue(mapper);
         }
@@ -50,6 +51,7 @@ internal sealed class WorkerAgentActor : ReceiveActor
             {
                 Context.ActorSelection(new RootActorPath(up.Member.Address) / "user" / SchedulerActor.Name)
                     .Tell(new RegisterWorker(_mapperCount * SchedulerActor.ChunksPerMapper));
+                _log.LogInformation("Offered {Mappers} mappers to the scheduler at {Host}:{Port}", _mapperCount, up.Member.Address.Host, up.Member.Address.Port);
             }
         });
         Receive<AssignChunk>(chunk =>
@@ -74,7 +76,7 @@ internal sealed class WorkerAgentActor : ReceiveActor
         });
         Receive<Drain>(_ =>
         {
-            _log.Info("Worker is leaving: finishing {0} chunks in hand", _waiting.Count + _mapperCount - _idleMappers.Count);
+            _log.LogInformation("Worker is leaving: finishing the {Chunks} chunks in hand", _waiting.Count + _mapperCount - _idleMappers.Count);
             _scheduler.Tell(new WorkerLeaving());
             _drainRequester = Sender;
             ReportDrainedIfIdle();

@@ -19,13 +19,18 @@ internal sealed record LocalSettings(TimeSpan AutoBatchTarget, int AutoBatchMax,
 /// <summary>The configuration shipped in <c>hocon/</c>, embedded in this assembly.</summary>
 internal static class RltkConfig
 {
-    /// <summary><c>rltk.conf</c>: what every actor system of the project starts from.</summary>
+    private static readonly Config Rltk = Load("Rltk.Actors.rltk.conf");
+
+    /// <summary><c>rltk.conf</c> over Akka's defaults: what the local engines start from.</summary>
     public static Config Default { get; } =
         // Merged with Akka's own defaults once, not on every ActorSystem.Create.
-        Load("Rltk.Actors.rltk.conf").WithFallback(ConfigurationFactory.Default());
+        Rltk.WithFallback(ConfigurationFactory.Default());
 
-    /// <summary><c>cluster.conf</c> on top of <see cref="Default"/>: the scheduler, the workers and the Remote client.</summary>
-    public static Config Cluster { get; } = Load("Rltk.Actors.cluster.conf").WithFallback(Default);
+    /// <summary>
+    /// <c>cluster.conf</c> over <c>rltk.conf</c>, without Akka's defaults (the actor system adds them, and
+    /// Akka.Hosting must be free to set its loggers): the scheduler, the workers and the Remote client.
+    /// </summary>
+    public static Config Cluster { get; } = Load("Rltk.Actors.cluster.conf").WithFallback(Rltk);
 
     private static Config Load(string resourceName)
     {

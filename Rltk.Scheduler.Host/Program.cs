@@ -1,0 +1,44 @@
+// Rltk.Scheduler.Host: the cluster's seed node, running the scheduler actor (rltk's `remote.scheduler`).
+using System.CommandLine;
+using Rltk.Actors.Hosting;
+
+var portOption = new Option<int>("--port")
+{
+    Description = "The port to listen on (0: any free port, printed at start).",
+    DefaultValueFactory = _ => 8786,
+};
+var hostOption = new Option<string>("--host")
+{
+    Description = "The address to listen on, which workers and clients use to reach the scheduler. " +
+        "127.0.0.1 (the default) accepts only this machine; give this machine's IP address or name to accept others.",
+    DefaultValueFactory = _ => "127.0.0.1",
+};
+var configOption = new Option<string>("--config")
+{
+    Description = "A HOCON file whose settings override hocon/cluster.conf.",
+};
+var command = new RootCommand("Runs the scheduler of an Rltk.Actors cluster; workers join it with Rltk.Worker.Host <host>:<port>.")
+{
+    portOption,
+    hostOption,
+    configOption,
+};
+command.SetAction(parsed =>
+{
+    var port = parsed.GetValue(portOption);
+    var host = parsed.GetValue(hostOption)!;
+    if (port is < 0 or > 65535)
+    {
+        return Task.FromResult(NodeHost.Fail($"--port {port} is not a port: give 1 to 65535, or 0 for any free port.", NodeHost.Usage));
+    }
+
+    if (host is "0.0.0.0" or "::" or "")
+    {
+        return Task.FromResult(NodeHost.Fail(
+            $"--host '{host}' is not an address workers can reach: give this machine's IP address or host name.", NodeHost.Usage));
+    }
+
+    return NodeHost.RunAsync(parsed.GetValue(configOption) ?? "", overrides =>
+        new NodeHost.Node(host, port, akka => akka.WithRltkScheduler(host, port, overrides)));
+});
+return await command.Parse(args).InvokeAsync();

@@ -1,0 +1,72 @@
+// Rltk.Worker.Host: joins a scheduler's cluster and runs --nprocs mapper actors (rltk's `remote.worker`).
+using System.CommandLine;
+using Rltk.Actors.Cluster;
+using Rltk.Actors.Hosting;
+using Rltk.Worker.Host;
+
+var schedulerArgument = new Argument<string>("scheduler")
+{
+    Description = "The scheduler's address, host:port (as Rltk.Scheduler.Host listens, by default 127.0.0.1:8786).",
+};
+var nprocsOption = new Option<int>("--nprocs")
+{
+    Description = "Mapper actors to run, each on a thread of its own (default: one per core).",
+    DefaultValueFactory = _ => Environment.ProcessorCount,
+};
+var loadOption = new Option<string[]>("--load")
+{
+    Description = "An assembly (.dll) holding user handlers; repeat for several.",
+    AllowMultipleArgumentsPerToken = false,
+};
+var hostOption = new Option<string>("--host")
+{
+    Description = "The address this worker listens on (default: loopback for a local scheduler, else the address that routes to it).",
+};
+var portOption = new Option<int>("--port")
+{
+    Description = "The port this worker listens on (default 0: any free port).",
+};
+var configOption = new Option<string>("--config")
+{
+    Description = "A HOCON file whose settings override hocon/cluster.conf.",
+};
+var command = new RootCommand("Runs mapper actors for the scheduler of an Rltk.Actors cluster.")
+{
+    schedulerArgument,
+    nprocsOption,
+    loadOption,
+    hostOption,
+    portOption,
+    configOption,
+};
+command.SetAction(parsed =>
+{
+    var nprocs = parsed.GetValue(nprocsOption);
+    var port = parsed.GetValue(portOption);
+    if (nprocs <= 0)
+    {
+        return Task.FromResult(NodeHost.Fail($"--nprocs {nprocs}: give the number of mappers to run, at least 1.", NodeHost.Usage));
+    }
+
+    if (port is < 0 or > 65535)
+    {
+        return Task.FromResult(NodeHost.Fail($"--port {port} is not a port: give 1 to 65535, or 0 for any free port.", NodeHost.Usage));
+    }
+
+    try
+    {
+        UserAssemblies.Load(parsed.GetValue(loadOption) ?? []);
+    }
+    catch (Exception unloadable) when (unloadable is IOException or BadImageFormatException or ArgumentException)
+    {
+        return Task.FromResult(NodeHost.Fail(unloadable.Message, NodeHost.Usage));
+    }
+
+    return NodeHost.RunAsync(parsed.GetValue(configOption) ?? "", overrides =>
+    {
+        var (schedulerHost, schedulerPort) = Reachability.ParseAddress(parsed.GetValue(schedulerArgument)!);
+        var host = parsed.GetValue(hostOption) ?? Reachability.LocalAddressTowards(schedulerHost, schedulerPort);
+        return new NodeHost.Node(host, port, akka => akka.WithRltkWorker(schedulerHost, schedulerPort, nprocs, host, port, overrides));
+    });
+});
+return await command.Parse(args).InvokeAsync();
