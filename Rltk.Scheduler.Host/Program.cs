@@ -41,4 +41,6 @@ command.SetAction(parsed =>
     return NodeHost.RunAsync(parsed.GetValue(configOption) ?? "", overrides =>
         new NodeHost.Node(host, port, akka => akka.WithRltkScheduler(host, port, overrides)));
 });
-return await command.Parse(args).InvokeAsync();
+// Ctrl-C and SIGTERM belong to the host, which stops the node gracefully; System.CommandLine's own
+// handling would end the process two seconds later, in the middle of a worker finishing its chunks.
+return await command.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -69,4 +69,6 @@ command.SetAction(parsed =>
         return new NodeHost.Node(host, port, akka => akka.WithRltkWorker(schedulerHost, schedulerPort, nprocs, host, port, overrides));
     });
 });
-return await command.Parse(args).InvokeAsync();
+// Ctrl-C and SIGTERM belong to the host, which stops the node gracefully; System.CommandLine's own
+// handling would end the process two seconds later, in the middle of a worker finishing its chunks.
+return await command.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

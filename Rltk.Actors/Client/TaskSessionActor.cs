@@ -68,7 +68,7 @@ internal sealed class TaskSessionActor<TOut> : ReceiveActor
 
         if (_collect is not null && result.Outputs.Length > 0 && !_tracker.IsStopped)
         {
-            foreach (var output in PayloadSerializer.Deserialize<TOut[]>(result.Outputs))
+            foreach (var output in PayloadSerializer.DeserializeArray<TOut>(result.Outputs))
             {
                 try
                 {

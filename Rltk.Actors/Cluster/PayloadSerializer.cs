@@ -1,13 +1,19 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Hyperion;
 
 namespace Rltk.Actors.Cluster;
 
 /// <summary>
-/// Turns user inputs, outputs and handler targets into bytes and back with Hyperion: once at the sender,
-/// once at the receiver, so that the scheduler in between only forwards bytes.
+/// Turns user inputs, outputs and handler targets into bytes and back: once at the sender, once at the
+/// receiver, so that the scheduler in between only forwards bytes. Arrays of plain values (numbers,
+/// tuples of numbers, structs without references) are copied as raw memory, which is what makes a
+/// chunk of record ids or number pairs cheap; everything else goes through Hyperion.
 /// </summary>
 internal static class PayloadSerializer
 {
+    private const byte RawMemory = 1;
+    private const byte HyperionFormat = 2;
     private static readonly Serializer Hyperion = new(SerializerOptions.Default.WithPreserveObjectReferences(true));
 
     public static byte[] Serialize<T>(T value)
@@ -23,6 +29,40 @@ internal static class PayloadSerializer
         return Hyperion.Deserialize<T>(stream);
     }
 
+    public static byte[] SerializeArray<T>(T[] values)
+    {
+        if (IsRawCopyable<T>())
+        {
+            var bytes = new byte[values.Length * Unsafe.SizeOf<T>() + 1];
+            bytes[0] = RawMemory;
+            MemoryOf(values).CopyTo(bytes.AsSpan(1));
+            return bytes;
+        }
+
+        using var stream = new MemoryStream();
+        stream.WriteByte(HyperionFormat);
+        Hyperion.Serialize(values, stream);
+        return stream.ToArray();
+    }
+
+    public static T[] DeserializeArray<T>(byte[] bytes)
+    {
+        if (bytes[0] == RawMemory)
+        {
+            if (!IsRawCopyable<T>())
+            {
+                throw new InvalidOperationException($"A chunk of raw {typeof(T)} values came to a machine that cannot read them.");
+            }
+
+            var values = new T[(bytes.Length - 1) / Unsafe.SizeOf<T>()];
+            bytes.AsSpan(1).CopyTo(MemoryOf(values));
+            return values;
+        }
+
+        using var stream = new MemoryStream(bytes, 1, bytes.Length - 1);
+        return Hyperion.Deserialize<T[]>(stream);
+    }
+
     /// <summary>
     /// Serializes a chunk of inputs; when that fails, names the first input that cannot be serialized,
     /// so the caller learns which value was at fault rather than that some chunk was.
@@ -31,7 +71,7 @@ internal static class PayloadSerializer
     {
         try
         {
-            return Serialize(inputs.ToArray());
+            return SerializeArray(inputs as T[] ?? inputs.ToArray());
         }
         catch (Exception failure)
         {
@@ -52,4 +92,10 @@ internal static class PayloadSerializer
             throw new ArgumentException($"A chunk of inputs cannot be serialized to send it to a worker: {failure.Message}", failure);
         }
     }
+
+    private static Span<byte> MemoryOf<T>(T[] values) =>
+        MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetArrayDataReference(values)), values.Length * Unsafe.SizeOf<T>());
+
+    // Raw memory is only read back the same way on a little-endian machine; every .NET 10 server platform is one.
+    private static bool IsRawCopyable<T>() => !RuntimeHelpers.IsReferenceOrContainsReferences<T>() && BitConverter.IsLittleEndian;
 }

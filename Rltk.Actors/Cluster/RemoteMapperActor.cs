@@ -19,7 +19,7 @@ internal sealed class RemoteMapperActor : ReceiveActor
     {
         _log = log;
         _index = index;
-        Receive<AssignChunk>(Run);
+        Receive<WorkerAgentActor.MapperWork>(Run);
         Receive<TaskClosed>(closed =>
         {
             if (_runners.Remove(closed.TaskId, out var runner))
@@ -37,19 +37,19 @@ internal sealed class RemoteMapperActor : ReceiveActor
         }
     }
 
-    private void Run(AssignChunk chunk)
+    private void Run(WorkerAgentActor.MapperWork work)
     {
-        chunk.Session.Tell(RunOrFail(chunk));
-        Context.Parent.Tell(new ChunkDone(chunk.TaskId, chunk.ChunkId));
+        work.Task.Session.Tell(RunOrFail(work.Task, work.Chunk));
+        Context.Parent.Tell(new ChunkDone(work.Chunk.TaskId, work.Chunk.ChunkId));
     }
 
-    private ChunkResult RunOrFail(AssignChunk chunk)
+    private ChunkResult RunOrFail(TaskAssigned task, AssignChunk chunk)
     {
         try
         {
             if (!_runners.TryGetValue(chunk.TaskId, out var runner))
             {
-                runner = TaskRunner.Create(chunk.Handler, _index);
+                runner = TaskRunner.Create(task.Handler, _index);
                 _runners.Add(chunk.TaskId, runner);
             }
 

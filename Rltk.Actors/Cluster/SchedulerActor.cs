@@ -130,8 +130,9 @@ internal sealed class SchedulerActor : ReceiveActor
             Context.Unwatch(task.Session);
         }
 
-        foreach (var agent in _workers.Keys)
+        foreach (var (agent, worker) in _workers)
         {
+            worker.KnownTasks.Remove(taskId);
             agent.Tell(new TaskClosed(taskId));
         }
     }
@@ -145,7 +146,12 @@ internal sealed class SchedulerActor : ReceiveActor
             task.Pending.RemoveFirst();
             task.Running[chunk.ChunkId] = chunk;
             worker.Held.Add((task.Id, chunk.ChunkId));
-            agent.Tell(new AssignChunk(task.Id, chunk.ChunkId, chunk.Inputs, task.Handler, task.Session));
+            if (worker.KnownTasks.Add(task.Id))
+            {
+                agent.Tell(new TaskAssigned(task.Id, task.Handler, task.Session));
+            }
+
+            agent.Tell(new AssignChunk(task.Id, chunk.ChunkId, chunk.Inputs));
         }
     }
 
@@ -184,6 +190,8 @@ internal sealed class SchedulerActor : ReceiveActor
         public int Capacity { get; } = capacity;
 
         public HashSet<(Guid TaskId, long ChunkId)> Held { get; } = [];
+
+        public HashSet<Guid> KnownTasks { get; } = [];
 
         public bool Leaving { get; set; }
 

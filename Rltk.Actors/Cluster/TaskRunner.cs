@@ -66,18 +66,18 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
 
     public ChunkResult Run(AssignChunk chunk)
     {
-        var inputs = PayloadSerializer.Deserialize<TIn[]>(chunk.Inputs);
+        var inputs = PayloadSerializer.DeserializeArray<TIn>(chunk.Inputs);
         var (outputs, failures) = ChunkMapping.Map(_mapper, inputs, keepOutputs: true, combine: null);
         byte[] serialized;
         try
         {
-            serialized = PayloadSerializer.Serialize(outputs);
+            serialized = PayloadSerializer.SerializeArray(outputs);
         }
         catch (Exception failure)
         {
             var unserializable = new TaskFailedException(FailureStage.Mapper, null, new InvalidOperationException(
                 $"The outputs of {typeof(TOut)} cannot be serialized to send them to the client: {failure.Message}", failure));
-            return new ChunkResult(chunk.TaskId, chunk.ChunkId, PayloadSerializer.Serialize(Array.Empty<TOut>()), inputs.Length,
+            return new ChunkResult(chunk.TaskId, chunk.ChunkId, PayloadSerializer.SerializeArray(Array.Empty<TOut>()), inputs.Length,
                 [TaskRunner.ToRemote(unserializable)]);
         }
 

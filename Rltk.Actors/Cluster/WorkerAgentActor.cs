@@ -25,9 +25,13 @@ internal sealed class WorkerAgentActor : ReceiveActor
         public static readonly Drained Instance = new();
     }
 
+    /// <summary>Agent to mapper: a chunk and the task it belongs to.</summary>
+    public sealed record MapperWork(TaskAssigned Task, AssignChunk Chunk);
+
     private readonly int _mapperCount;
     private readonly Queue<IActorRef> _idleMappers = new();
-    private readonly Queue<AssignChunk> _waiting = new();
+    private readonly Queue<MapperWork> _waiting = new();
+    private readonly Dictionary<Guid, TaskAssigned> _tasks = [];
     private readonly List<IActorRef> _mappers = [];
     private readonly ILogger _log;
     private IActorRef _scheduler = ActorRefs.Nobody;
@@ -54,10 +58,11 @@ internal sealed class WorkerAgentActor : ReceiveActor
                 _log.LogInformation("Offered {Mappers} mappers to the scheduler at {Host}:{Port}", _mapperCount, up.Member.Address.Host, up.Member.Address.Port);
             }
         });
+        Receive<TaskAssigned>(task => _tasks[task.TaskId] = task);
         Receive<AssignChunk>(chunk =>
         {
             _scheduler = Sender;
-            _waiting.Enqueue(chunk);
+            _waiting.Enqueue(new MapperWork(_tasks[chunk.TaskId], chunk));
             HandOut();
         });
         Receive<ChunkDone>(done =>
@@ -69,6 +74,7 @@ internal sealed class WorkerAgentActor : ReceiveActor
         });
         Receive<TaskClosed>(closed =>
         {
+            _tasks.Remove(closed.TaskId);
             foreach (var mapper in _mappers)
             {
                 mapper.Tell(closed);

@@ -32,8 +32,14 @@ public sealed record RegisterWorker(int Capacity);
 /// <summary>Worker to scheduler: it is leaving; send nothing more, it finishes what it holds.</summary>
 public sealed record WorkerLeaving;
 
-/// <summary>Scheduler to worker: run this chunk and send its result to <paramref name="Session"/>.</summary>
-public sealed record AssignChunk(Guid TaskId, long ChunkId, byte[] Inputs, HandlerSpec Handler, IActorRef Session);
+/// <summary>
+/// Scheduler to worker, before the first chunk of a task it gives that worker: how to run the task's
+/// chunks and where their results go. Sent once per worker and task, so chunks stay small.
+/// </summary>
+public sealed record TaskAssigned(Guid TaskId, HandlerSpec Handler, IActorRef Session);
+
+/// <summary>Scheduler to worker: run this chunk of a task the worker was told of by <see cref="TaskAssigned"/>.</summary>
+public sealed record AssignChunk(Guid TaskId, long ChunkId, byte[] Inputs);
 
 /// <summary>Worker to scheduler: a chunk's result has been sent to its client; the mapper is free.</summary>
 public sealed record ChunkDone(Guid TaskId, long ChunkId);

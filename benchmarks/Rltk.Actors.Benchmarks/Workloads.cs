@@ -77,7 +77,7 @@ internal static class Workloads
         return sum;
     }
 
-    private static long SequentialLevenshtein(int tasks)
+    internal static long SequentialLevenshtein(int tasks)
     {
         long sum = 0;
         for (var i = 0; i < tasks; i++)
@@ -88,7 +88,7 @@ internal static class Workloads
         return sum;
     }
 
-    private static long ParallelForLevenshtein(int tasks)
+    internal static long ParallelForLevenshtein(int tasks)
     {
         long sum = 0;
         Parallel.For(0, tasks, i => Interlocked.Add(ref sum, Levenshtein.OfTask(i)));
