@@ -16,6 +16,12 @@ internal static class MemoryWorkload
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot find this program's path.");
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            // Started as `dotnet Rltk.Actors.Benchmarks.dll`, not through its own executable.
+            start.ArgumentList.Add(typeof(MemoryWorkload).Assembly.Location);
+        }
+
         start.ArgumentList.Add(ChildFlag);
         start.ArgumentList.Add(tasks.ToString());
         using var child = Process.Start(start) ?? throw new InvalidOperationException("Cannot start the M1 child process.");
