@@ -30,32 +30,8 @@ public sealed class ClusterTests
         await using var cluster = await LoopbackCluster.StartAsync(workers: 0);
         var doomed = await cluster.AddWorkerAsync();
         await cluster.AddWorkerAsync();
-        await using var remote = new Remote(cluster.Address);
-        var results = new ConcurrentBag<int>();
-        var halfway = new TaskCompletionSource();
-        var task = new RemoteTask<int, int>(remote, SlowIdentity, x =>
-        {
-            results.Add(x);
-            if (results.Count == 200)
-            {
-                halfway.TrySetResult();
-            }
-        }, chunkSize: 10, maxQueueSize: 8);
 
-        task.Start();
-        var feeding = Task.Run(() =>
-        {
-            for (var i = 0; i < 1_000; i++)
-            {
-                task.Compute(i);
-            }
-
-            task.TaskDone();
-        });
-        await halfway.Task.Within();
-        await LoopbackCluster.CrashAsync(doomed);
-        await feeding.Within();
-        await task.JoinAsync().Within();
+        var results = await RunWhileAsync(cluster, () => LoopbackCluster.CrashAsync(doomed));
 
         Assert.Equal(Enumerable.Range(0, 1_000), results.Order());
     }
@@ -66,32 +42,8 @@ public sealed class ClusterTests
         await using var cluster = await LoopbackCluster.StartAsync(workers: 0);
         var leaving = await cluster.AddWorkerAsync();
         await cluster.AddWorkerAsync();
-        await using var remote = new Remote(cluster.Address);
-        var results = new ConcurrentBag<int>();
-        var halfway = new TaskCompletionSource();
-        var task = new RemoteTask<int, int>(remote, SlowIdentity, x =>
-        {
-            results.Add(x);
-            if (results.Count == 200)
-            {
-                halfway.TrySetResult();
-            }
-        }, chunkSize: 10, maxQueueSize: 8);
 
-        task.Start();
-        var feeding = Task.Run(() =>
-        {
-            for (var i = 0; i < 1_000; i++)
-            {
-                task.Compute(i);
-            }
-
-            task.TaskDone();
-        });
-        await halfway.Task.Within();
-        await LoopbackCluster.LeaveAsync(leaving);
-        await feeding.Within();
-        await task.JoinAsync().Within();
+        var results = await RunWhileAsync(cluster, () => LoopbackCluster.LeaveAsync(leaving));
 
         Assert.Equal(Enumerable.Range(0, 1_000), results.Order());
     }
@@ -283,6 +235,38 @@ public sealed class ClusterTests
     {
         Thread.Sleep(milliseconds); // stands for real work, so that the task is still running when a worker goes
         return x;
+    }
+
+    /// <summary>Runs a task of 1,000 slow inputs, does <paramref name="midTask"/> once 200 results are in, and returns every result.</summary>
+    private static async Task<ConcurrentBag<int>> RunWhileAsync(LoopbackCluster cluster, Func<Task> midTask)
+    {
+        await using var remote = new Remote(cluster.Address);
+        var results = new ConcurrentBag<int>();
+        var halfway = new TaskCompletionSource();
+        var task = new RemoteTask<int, int>(remote, SlowIdentity, x =>
+        {
+            results.Add(x);
+            if (results.Count == 200)
+            {
+                halfway.TrySetResult();
+            }
+        }, chunkSize: 10, maxQueueSize: 8);
+
+        task.Start();
+        var feeding = Task.Run(() =>
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                task.Compute(i);
+            }
+
+            task.TaskDone();
+        });
+        await halfway.Task.Within();
+        await midTask();
+        await feeding.Within();
+        await task.JoinAsync().Within();
+        return results;
     }
 
     private static async Task RunAsync<TIn, TOut>(RemoteTask<TIn, TOut> task, IEnumerable<TIn> inputs)

@@ -48,6 +48,9 @@ internal sealed partial class HostProcess : IDisposable
     public static HostProcess Worker(string scheduler, params string[] arguments) =>
         new("Rltk.Worker.Host", [scheduler, "--load", typeof(HostProcess).Assembly.Location, .. arguments]);
 
+    /// <summary>A worker started without this test assembly: it cannot run its handlers.</summary>
+    public static HostProcess WorkerWithoutHandlers(string scheduler) => new("Rltk.Worker.Host", [scheduler, "--nprocs", "1"]);
+
     /// <summary>Starts a scheduler on a free port and waits until it says where it listens.</summary>
     public static async Task<(HostProcess Process, string Address)> StartSchedulerAsync()
     {

@@ -16,7 +16,7 @@ public sealed class HostProcessTests
         using var survivor = HostProcess.Worker(address, "--nprocs", "1");
         await scheduler.WaitForOutputAsync("joined with", times: 2);
 
-        var results = await RunWhileAsync(address, doomed.Kill);
+        var results = await RunWhileAsync(scheduler, address, doomed.Kill);
 
         Assert.Equal(Expected(), results.Order());
     }
@@ -30,7 +30,7 @@ public sealed class HostProcessTests
         using var staying = HostProcess.Worker(address, "--nprocs", "1");
         await scheduler.WaitForOutputAsync("joined with", times: 2);
 
-        var results = await RunWhileAsync(address, leaving.Terminate);
+        var results = await RunWhileAsync(scheduler, address, leaving.Terminate);
 
         Assert.Equal(Expected(), results.Order());
         Assert.Equal(0, await leaving.WaitForExitAsync());
@@ -57,6 +57,27 @@ public sealed class HostProcessTests
 
         var lost = await Assert.ThrowsAsync<SchedulerUnavailableException>(() => task.JoinAsync().Within());
         Assert.Contains(address, lost.Message);
+    }
+
+    [Fact]
+    public async Task A_worker_without_the_handlers_assembly_fails_the_task_with_what_to_do()
+    {
+        var (scheduler, address) = await HostProcess.StartSchedulerAsync();
+        using var _ = scheduler;
+        using var worker = HostProcess.WorkerWithoutHandlers(address);
+        await scheduler.WaitForOutputAsync("joined with");
+        await using var remote = new Remote(address);
+        var task = new RemoteTask<(int X, int Y), int>(remote, EndToEndHandlers.SlowProduct, chunkSize: 10);
+        task.Start();
+        task.Compute((2, 3));
+        task.TaskDone();
+
+        var failure = await Assert.ThrowsAsync<TaskFailedException>(() => task.JoinAsync().Within());
+
+        Assert.Equal(FailureStage.Enter, failure.Stage);
+        var remoteFailure = Assert.IsType<RemoteException>(failure.InnerException);
+        Assert.Equal(typeof(TypeLoadException).FullName, remoteFailure.RemoteType);
+        Assert.Contains("--load", remoteFailure.Message);
     }
 
     [Fact]
@@ -103,7 +124,7 @@ public sealed class HostProcessTests
     }
 
     /// <summary>Runs a task of <see cref="Inputs"/> pairs, does <paramref name="midTask"/> once a quarter of the results are in, and returns every result.</summary>
-    private static async Task<ConcurrentBag<int>> RunWhileAsync(string address, Action midTask)
+    private static async Task<ConcurrentBag<int>> RunWhileAsync(HostProcess scheduler, string address, Action midTask)
     {
         await using var remote = new Remote(address);
         var results = new ConcurrentBag<int>();
@@ -126,11 +147,19 @@ public sealed class HostProcessTests
 
             task.TaskDone();
         });
-        await quarter.Task.Within();
-        midTask();
-        await feeding.Within();
-        await task.JoinAsync().Within();
-        return results;
+        try
+        {
+            await quarter.Task.Within();
+            midTask();
+            await feeding.Within();
+            await task.JoinAsync().Within();
+            return results;
+        }
+        catch (TimeoutException stuck)
+        {
+            throw new TimeoutException(
+                $"{results.Count} of {Inputs} results arrived; the scheduler said:\n{string.Join('\n', scheduler.Output)}", stuck);
+        }
     }
 
     private static IEnumerable<int> Expected() => Enumerable.Range(0, Inputs).Select(i => i * 3);

@@ -23,17 +23,13 @@ namespace Rltk.Actors;
 /// </remarks>
 public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
 {
-    private readonly Lock _lifecycle = new();
+    private readonly RunLifecycle<Run> _lifecycle;
     private readonly Remote _remote;
     private readonly HandlerSpec _handler;
     private readonly Action<TOut>? _outputHandler;
     private readonly int _chunkSize;
     private readonly int _maxQueueSize;
     private readonly RemoteTaskOptions _options;
-    private Run? _run;
-    private bool _inputComplete;
-    private bool _joined;
-    private bool _disposed;
 
     /// <summary>A task whose input handler is a function (a static method or a lambda).</summary>
     public RemoteTask(
@@ -65,43 +61,26 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxQueueSize);
         (_remote, _handler, _outputHandler, _chunkSize, _maxQueueSize) = (remote, handler, outputHandler, chunkSize, maxQueueSize);
         _options = options ?? new RemoteTaskOptions();
+        _lifecycle = new RunLifecycle<Run>(this, "a task runs once", "Compute", run => run.Tracker.IsStopped);
     }
 
     /// <summary>Opens the task on the scheduler. Call it once, before the first <see cref="Compute"/>.</summary>
     public void Start()
     {
-        lock (_lifecycle)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _remote.ThrowIfDisposed();
-            if (_run is not null)
-            {
-                throw new InvalidOperationException("Start() was already called: a task runs once; create a new one for another run.");
-            }
-
-            _run = Open();
-        }
+        _remote.ThrowIfDisposed();
+        _lifecycle.Start(Open);
     }
 
     /// <summary>Sends one input to the cluster. Blocks while <c>maxQueueSize</c> chunks are in flight. Safe to call from several threads.</summary>
     /// <exception cref="ArgumentException">An input of the chunk this call completed cannot be serialized; the task stops.</exception>
-    public void Compute(TIn input) => RunFor(nameof(Compute)).Feeder.Add(input);
+    public void Compute(TIn input) => _lifecycle.RunFor(nameof(Compute)).Feeder.Add(input);
 
     /// <summary>Sends one input, waiting without blocking a thread while <c>maxQueueSize</c> chunks are in flight.</summary>
     public ValueTask ComputeAsync(TIn input, CancellationToken cancellationToken = default) =>
-        RunFor(nameof(ComputeAsync)).Feeder.AddAsync(input, cancellationToken);
+        _lifecycle.RunFor(nameof(ComputeAsync)).Feeder.AddAsync(input, cancellationToken);
 
     /// <summary>Marks the end of the input and sends the last chunk. Call it once, before Join.</summary>
-    public void TaskDone()
-    {
-        var run = RunFor(nameof(TaskDone));
-        lock (_lifecycle)
-        {
-            _inputComplete = true;
-        }
-
-        run.Feeder.Complete();
-    }
+    public void TaskDone() => _lifecycle.CompleteInput().Feeder.Complete();
 
     /// <summary>Waits until every result has been through the output handler; throws what stopped the task, if anything did.</summary>
     public void Join() => JoinAsync().GetAwaiter().GetResult();
@@ -109,23 +88,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     /// <inheritdoc cref="Join"/>
     public async Task JoinAsync(CancellationToken cancellationToken = default)
     {
-        Run run;
-        lock (_lifecycle)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            run = _run ?? throw new InvalidOperationException("Call Start() before Join(), and TaskDone() after the last Compute().");
-            if (_joined)
-            {
-                throw new InvalidOperationException("Join() was already called: a task runs once.");
-            }
-
-            if (!_inputComplete && !run.Tracker.IsStopped)
-            {
-                throw new InvalidOperationException(
-                    "Call TaskDone() before Join(): Join() waits for the end of the input, which only TaskDone() marks.");
-            }
-        }
-
+        var run = _lifecycle.BeginJoin();
         try
         {
             await run.Tracker.Outcome.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -135,11 +98,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
             // Thrown below, once the task is closed.
         }
 
-        lock (_lifecycle)
-        {
-            _joined = true;
-        }
-
+        _lifecycle.Joined();
         Close(run);
         if (run.Tracker.Failure is { } failure)
         {
@@ -157,19 +116,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     /// <inheritdoc cref="DisposeAsync"/>
     public void Dispose()
     {
-        Run? run;
-        lock (_lifecycle)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            run = _joined ? null : _run;
-        }
-
-        if (run is not null)
+        if (_lifecycle.TryDispose(out var run, out var joined) && run is not null && !joined)
         {
             run.Tracker.Stop(new OperationCanceledException("The task was disposed before it completed."));
             Close(run);
@@ -228,15 +175,6 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         run.Cancellation.Dispose();
         _remote.Scheduler.Tell(new CloseTask(run.TaskId), run.Session);
         run.Session.Tell(PoisonPill.Instance);
-    }
-
-    private Run RunFor(string call)
-    {
-        lock (_lifecycle)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _run ?? throw new InvalidOperationException($"Call Start() before {call}().");
-        }
     }
 
     private sealed record Run(Guid TaskId, WorkTracker Tracker, IActorRef Session, Feeder<TIn> Feeder, CancellationTokenRegistration Cancellation);

@@ -47,6 +47,7 @@ internal sealed class TaskSessionActor<TOut> : ReceiveActor
 
     private void Collect(ChunkResult result)
     {
+        _scheduler.Tell(new ChunkDelivered(result.TaskId, result.ChunkId));
         if (!_delivered.Add(result.ChunkId))
         {
             return;

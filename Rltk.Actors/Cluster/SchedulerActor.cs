@@ -66,12 +66,15 @@ internal sealed class SchedulerActor : ReceiveActor
                 worker.Held.Remove((done.TaskId, done.ChunkId));
             }
 
-            if (_tasks.TryGetValue(done.TaskId, out var task))
-            {
-                task.Running.Remove(done.ChunkId);
-            }
-
             Dispatch();
+        });
+        // Only the client's word ends a chunk: a worker may die after saying it is done, before its result got out.
+        Receive<ChunkDelivered>(delivered =>
+        {
+            if (_tasks.TryGetValue(delivered.TaskId, out var task))
+            {
+                task.Running.Remove(delivered.ChunkId);
+            }
         });
         Receive<CloseTask>(close => Close(close.TaskId));
         Receive<GetSchedulerStatus>(_ => Sender.Tell(new SchedulerStatus(
@@ -82,9 +85,9 @@ internal sealed class SchedulerActor : ReceiveActor
             _tasks.Values.Sum(t => t.Running.Count))));
         Receive<Terminated>(terminated =>
         {
-            if (_workers.Remove(terminated.ActorRef, out var worker))
+            if (_workers.Remove(terminated.ActorRef))
             {
-                WorkerGone(terminated.ActorRef, worker);
+                WorkerGone(terminated.ActorRef);
             }
 
             foreach (var task in _tasks.Values.Where(t => t.Session.Equals(terminated.ActorRef)).ToArray())
@@ -101,19 +104,20 @@ internal sealed class SchedulerActor : ReceiveActor
         _log.LogInformation("Scheduler listening at {Host}:{Port}", self.Host, self.Port);
     }
 
-    private void WorkerGone(IActorRef agent, WorkerState worker)
+    private void WorkerGone(IActorRef agent)
     {
         var requeued = 0;
-        foreach (var (taskId, chunkId) in worker.Held)
+        foreach (var task in _tasks.Values)
         {
-            if (_tasks.TryGetValue(taskId, out var task) && task.Running.Remove(chunkId, out var chunk))
+            foreach (var (chunkId, running) in task.Running.Where(r => r.Value.Worker.Equals(agent)).ToArray())
             {
-                task.Pending.AddFirst(chunk);
+                task.Running.Remove(chunkId);
+                task.Pending.AddFirst(running.Chunk);
                 requeued++;
             }
         }
 
-        _log.LogInformation("Worker {Worker} left; {Chunks} chunks it held go to other workers", agent.Path.Address, requeued);
+        _log.LogInformation("Worker {Worker} left; {Chunks} chunks of its not yet delivered go to other workers", agent.Path.Address, requeued);
         Dispatch();
     }
 
@@ -144,7 +148,7 @@ internal sealed class SchedulerActor : ReceiveActor
         {
             var chunk = task.Pending.First!.Value;
             task.Pending.RemoveFirst();
-            task.Running[chunk.ChunkId] = chunk;
+            task.Running[chunk.ChunkId] = (chunk, agent);
             worker.Held.Add((task.Id, chunk.ChunkId));
             if (worker.KnownTasks.Add(task.Id))
             {
@@ -208,6 +212,7 @@ internal sealed class SchedulerActor : ReceiveActor
 
         public LinkedList<SubmitChunk> Pending { get; } = new();
 
-        public Dictionary<long, SubmitChunk> Running { get; } = [];
+        /// <summary>Chunks given to a worker whose result the client has not confirmed yet, and that worker.</summary>
+        public Dictionary<long, (SubmitChunk Chunk, IActorRef Worker)> Running { get; } = [];
     }
 }

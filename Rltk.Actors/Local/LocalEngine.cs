@@ -18,15 +18,11 @@ namespace Rltk.Actors;
 public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
 {
 
-    private readonly Lock _lifecycle = new();
+    private readonly RunLifecycle<Run> _lifecycle;
     private readonly string _systemName;
     private readonly Func<Mapper<TIn, TOut>> _createMapper;
     private readonly bool _keepOutputs;
     private readonly Func<TOut, TOut, TOut>? _combine;
-    private volatile Run? _run;
-    private volatile bool _disposed;
-    private bool _inputComplete;
-    private bool _joined;
 
     private protected LocalEngine(
         string systemName,
@@ -50,6 +46,7 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
         _createMapper = createMapper;
         _keepOutputs = keepOutputs;
         _combine = combine;
+        _lifecycle = new RunLifecycle<Run>(this, "a processor runs once", "AddTask", run => run.Tracker.IsStopped);
     }
 
     /// <summary>How many mapper actors run the tasks.</summary>
@@ -59,23 +56,10 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
     public ProcessorOptions Options { get; }
 
     /// <summary>The run's actor system, once started; for tests.</summary>
-    internal ActorSystem? System => _run?.System;
+    internal ActorSystem? System => _lifecycle.Current?.System;
 
     /// <summary>Starts the actor system, the mappers and the result side. Call it once, before the first task.</summary>
-    public void Start()
-    {
-        lock (_lifecycle)
-        {
-            ThrowIfDisposed();
-            if (_run is not null)
-            {
-                throw new InvalidOperationException(
-                    "Start() was already called: a processor runs once; create a new one for another run.");
-            }
-
-            _run = Launch();
-        }
-    }
+    public void Start() => _lifecycle.Start(Launch);
 
     /// <summary>
     /// Adds one task. Blocks while the mapper queues are full, so memory stays bounded however fast
@@ -113,31 +97,14 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Marks the end of the input: no task may be added after it. Call it once, before Join.</summary>
-    public void TaskDone()
-    {
-        var feeder = FeederFor(nameof(TaskDone));
-        lock (_lifecycle)
-        {
-            _inputComplete = true;
-        }
-
-        feeder.Complete();
-    }
+    public void TaskDone() => _lifecycle.CompleteInput().Feeder.Complete();
 
     /// <summary>Stops the run if it has not ended, calls every mapper's Exit, and waits for the actor system to stop.</summary>
     public async ValueTask DisposeAsync()
     {
-        Run? run;
-        bool joined;
-        lock (_lifecycle)
+        if (!_lifecycle.TryDispose(out var run, out var joined))
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            (run, joined) = (_run, _joined);
+            return;
         }
 
         if (run is not null)
@@ -170,24 +137,7 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
     /// </summary>
     private protected async Task JoinCoreAsync(CancellationToken cancellationToken)
     {
-        Run run;
-        lock (_lifecycle)
-        {
-            ThrowIfDisposed();
-            run = _run ?? throw new InvalidOperationException(
-                "Call Start() before Join(), and TaskDone() after the last AddTask().");
-            if (_joined)
-            {
-                throw new InvalidOperationException("Join() was already called: a processor runs once.");
-            }
-
-            if (!_inputComplete && !run.Tracker.IsStopped)
-            {
-                throw new InvalidOperationException(
-                    "Call TaskDone() before Join(): Join() waits for the end of the input, which only TaskDone() marks.");
-            }
-        }
-
+        var run = _lifecycle.BeginJoin();
         try
         {
             await run.Tracker.Outcome.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -197,11 +147,7 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
             // Thrown below, once the mappers have run their Exit.
         }
 
-        lock (_lifecycle)
-        {
-            _joined = true;
-        }
-
+        _lifecycle.Joined();
         await StopActorsAsync(run).ConfigureAwait(false);
         _ = run.System.Terminate();
         if (run.Tracker.Failure is { } failure)
@@ -289,13 +235,7 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
         }
     }
 
-    private Feeder<TIn> FeederFor(string call)
-    {
-        ThrowIfDisposed();
-        return _run?.Feeder ?? throw new InvalidOperationException($"Call Start() before {call}().");
-    }
-
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+    private Feeder<TIn> FeederFor(string call) => _lifecycle.RunFor(call).Feeder;
 
     private sealed record Run(
         ActorSystem System,

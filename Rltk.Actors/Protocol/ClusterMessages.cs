@@ -41,8 +41,11 @@ public sealed record TaskAssigned(Guid TaskId, HandlerSpec Handler, IActorRef Se
 /// <summary>Scheduler to worker: run this chunk of a task the worker was told of by <see cref="TaskAssigned"/>.</summary>
 public sealed record AssignChunk(Guid TaskId, long ChunkId, byte[] Inputs);
 
-/// <summary>Worker to scheduler: a chunk's result has been sent to its client; the mapper is free.</summary>
+/// <summary>Worker to scheduler: a chunk's result has been sent to its client; the mapper is free for another.</summary>
 public sealed record ChunkDone(Guid TaskId, long ChunkId);
+
+/// <summary>Client to scheduler: the result of this chunk has arrived; it need never run again.</summary>
+public sealed record ChunkDelivered(Guid TaskId, long ChunkId);
 
 /// <summary>Scheduler to workers: a task is over; mappers run its Exit and forget it.</summary>
 public sealed record TaskClosed(Guid TaskId);

@@ -1,0 +1,45 @@
+using Rltk.Actors.Cluster;
+
+namespace Rltk.Actors.Tests.Cluster;
+
+public sealed class PayloadSerializerTests
+{
+    [Fact]
+    public void Plain_value_arrays_round_trip_as_raw_memory()
+    {
+        var pairs = Enumerable.Range(0, 1000).Select(i => (i, (long)i * 3)).ToArray();
+
+        var bytes = PayloadSerializer.SerializeArray(pairs);
+
+        Assert.Equal(1 + pairs.Length * 16, bytes.Length);
+        Assert.Equal(pairs, PayloadSerializer.DeserializeArray<(int, long)>(bytes));
+    }
+
+    [Fact]
+    public void Arrays_of_objects_round_trip_through_Hyperion()
+    {
+        var records = new[] { new Linked("a", null), new Linked("b", new Linked("c", null)) };
+
+        var back = PayloadSerializer.DeserializeArray<Linked>(PayloadSerializer.SerializeArray(records));
+
+        Assert.Equal(records, back);
+    }
+
+    [Fact]
+    public void Empty_arrays_round_trip_both_ways()
+    {
+        Assert.Empty(PayloadSerializer.DeserializeArray<int>(PayloadSerializer.SerializeArray(Array.Empty<int>())));
+        Assert.Empty(PayloadSerializer.DeserializeArray<string>(PayloadSerializer.SerializeArray(Array.Empty<string>())));
+    }
+
+    [Fact]
+    public void A_chunk_with_an_unserializable_input_names_that_input()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            PayloadSerializer.SerializeInputs<object>(["fine", 42, new Unserializable()]));
+
+        Assert.Contains("Unserializable#42", error.Message);
+    }
+
+    private sealed record Linked(string Name, Linked? Next);
+}

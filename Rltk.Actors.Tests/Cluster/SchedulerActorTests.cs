@@ -1,0 +1,98 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Microsoft.Extensions.Logging.Abstractions;
+using Rltk.Actors.Cluster;
+using Rltk.Actors.Protocol;
+
+namespace Rltk.Actors.Tests.Cluster;
+
+/// <summary>The scheduler on its own, with test probes for its workers and client: who gets which chunk.</summary>
+public sealed class SchedulerActorTests()
+    : TestKit(ClusterNode.NodeConfig("127.0.0.1", 0, [SchedulerActor.Role], mappers: 1))
+{
+    private static readonly HandlerSpec Handler = new("in", "out", "type", 0, null, IsMapperFactory: false);
+
+    [Fact]
+    public void A_slow_worker_holds_no_more_than_its_mappers_can_take_and_a_fast_one_gets_the_rest()
+    {
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance));
+        var (fast, slow, session) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
+        scheduler.Tell(new RegisterWorker(Capacity: 2), slow.Ref);
+        scheduler.Tell(new RegisterWorker(Capacity: 2), fast.Ref);
+        var taskId = Guid.NewGuid();
+        scheduler.Tell(new OpenTask(taskId, Handler, session.Ref), session.Ref);
+        session.ExpectMsg<TaskOpened>();
+        for (var chunk = 0; chunk < 10; chunk++)
+        {
+            scheduler.Tell(new SubmitChunk(taskId, chunk, [(byte)chunk]), session.Ref);
+        }
+
+        // The fast worker finishes every chunk it gets; the slow one finishes none.
+        var fastChunks = new List<long>();
+        fast.ExpectMsg<TaskAssigned>(assigned => Assert.Equal(session.Ref, assigned.Session));
+        while (fastChunks.Count < 8)
+        {
+            var chunk = fast.ExpectMsg<AssignChunk>();
+            fastChunks.Add(chunk.ChunkId);
+            scheduler.Tell(new ChunkDone(taskId, chunk.ChunkId), fast.Ref);
+        }
+
+        slow.ExpectMsg<TaskAssigned>();
+        var slowChunks = new[] { slow.ExpectMsg<AssignChunk>().ChunkId, slow.ExpectMsg<AssignChunk>().ChunkId };
+        slow.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        fast.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), fastChunks.Concat(slowChunks).Order());
+    }
+
+    [Fact]
+    public void The_chunks_of_a_worker_that_goes_are_given_to_another()
+    {
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance));
+        var (doomed, session) = (CreateTestProbe(), CreateTestProbe());
+        scheduler.Tell(new RegisterWorker(Capacity: 2), doomed.Ref);
+        var taskId = Guid.NewGuid();
+        scheduler.Tell(new OpenTask(taskId, Handler, session.Ref), session.Ref);
+        session.ExpectMsg<TaskOpened>();
+        scheduler.Tell(new SubmitChunk(taskId, 0, [0]), session.Ref);
+        scheduler.Tell(new SubmitChunk(taskId, 1, [1]), session.Ref);
+        doomed.ExpectMsg<TaskAssigned>();
+        doomed.ExpectMsg<AssignChunk>();
+        doomed.ExpectMsg<AssignChunk>();
+
+        Sys.Stop(doomed.Ref);
+        var heir = CreateTestProbe();
+        scheduler.Tell(new RegisterWorker(Capacity: 2), heir.Ref);
+
+        heir.ExpectMsg<TaskAssigned>();
+        var rerun = new[] { heir.ExpectMsg<AssignChunk>().ChunkId, heir.ExpectMsg<AssignChunk>().ChunkId };
+        Assert.Equal([0L, 1L], rerun.Order());
+    }
+
+    [Fact]
+    public void A_chunk_whose_worker_died_after_finishing_it_runs_again_unless_the_client_has_its_result()
+    {
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance));
+        var (doomed, session) = (CreateTestProbe(), CreateTestProbe());
+        scheduler.Tell(new RegisterWorker(Capacity: 2), doomed.Ref);
+        var taskId = Guid.NewGuid();
+        scheduler.Tell(new OpenTask(taskId, Handler, session.Ref), session.Ref);
+        session.ExpectMsg<TaskOpened>();
+        scheduler.Tell(new SubmitChunk(taskId, 0, [0]), session.Ref);
+        scheduler.Tell(new SubmitChunk(taskId, 1, [1]), session.Ref);
+        doomed.ExpectMsg<TaskAssigned>();
+        doomed.ExpectMsg<AssignChunk>();
+        doomed.ExpectMsg<AssignChunk>();
+
+        // Both chunks are done on the worker; only chunk 0's result reached the client before the worker died.
+        scheduler.Tell(new ChunkDone(taskId, 0), doomed.Ref);
+        scheduler.Tell(new ChunkDone(taskId, 1), doomed.Ref);
+        scheduler.Tell(new ChunkDelivered(taskId, 0), session.Ref);
+        Sys.Stop(doomed.Ref);
+        var heir = CreateTestProbe();
+        scheduler.Tell(new RegisterWorker(Capacity: 2), heir.Ref);
+
+        heir.ExpectMsg<TaskAssigned>();
+        Assert.Equal(1, heir.ExpectMsg<AssignChunk>().ChunkId);
+        heir.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+}
