@@ -16,7 +16,7 @@ internal sealed class TaskSessionActor<TOut> : ReceiveActor
     private readonly Action<TOut>? _collect;
     private readonly WorkTracker _tracker;
     private readonly IActorRef _scheduler;
-    private readonly HashSet<long> _delivered = [];
+    private readonly DeliveredChunks _delivered = new();
     private long? _expectedChunks;
 
     public TaskSessionActor(Action<TOut>? collect, WorkTracker tracker, IActorRef scheduler)
