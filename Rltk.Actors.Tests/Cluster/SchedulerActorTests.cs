@@ -47,17 +47,7 @@ public sealed class SchedulerActorTests()
     [Fact]
     public void The_chunks_of_a_worker_that_goes_are_given_to_another()
     {
-        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance));
-        var (doomed, session) = (CreateTestProbe(), CreateTestProbe());
-        scheduler.Tell(new RegisterWorker(Capacity: 2), doomed.Ref);
-        var taskId = Guid.NewGuid();
-        scheduler.Tell(new OpenTask(taskId, Handler, session.Ref), session.Ref);
-        session.ExpectMsg<TaskOpened>();
-        scheduler.Tell(new SubmitChunk(taskId, 0, [0]), session.Ref);
-        scheduler.Tell(new SubmitChunk(taskId, 1, [1]), session.Ref);
-        doomed.ExpectMsg<TaskAssigned>();
-        doomed.ExpectMsg<AssignChunk>();
-        doomed.ExpectMsg<AssignChunk>();
+        var (scheduler, doomed, _, _) = TwoChunksOnOneWorker();
 
         Sys.Stop(doomed.Ref);
         var heir = CreateTestProbe();
@@ -71,17 +61,7 @@ public sealed class SchedulerActorTests()
     [Fact]
     public void A_chunk_whose_worker_died_after_finishing_it_runs_again_unless_the_client_has_its_result()
     {
-        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance));
-        var (doomed, session) = (CreateTestProbe(), CreateTestProbe());
-        scheduler.Tell(new RegisterWorker(Capacity: 2), doomed.Ref);
-        var taskId = Guid.NewGuid();
-        scheduler.Tell(new OpenTask(taskId, Handler, session.Ref), session.Ref);
-        session.ExpectMsg<TaskOpened>();
-        scheduler.Tell(new SubmitChunk(taskId, 0, [0]), session.Ref);
-        scheduler.Tell(new SubmitChunk(taskId, 1, [1]), session.Ref);
-        doomed.ExpectMsg<TaskAssigned>();
-        doomed.ExpectMsg<AssignChunk>();
-        doomed.ExpectMsg<AssignChunk>();
+        var (scheduler, doomed, session, taskId) = TwoChunksOnOneWorker();
 
         // Both chunks are done on the worker; only chunk 0's result reached the client before the worker died.
         scheduler.Tell(new ChunkDone(taskId, 0), doomed.Ref);
@@ -94,5 +74,22 @@ public sealed class SchedulerActorTests()
         heir.ExpectMsg<TaskAssigned>();
         Assert.Equal(1, heir.ExpectMsg<AssignChunk>().ChunkId);
         heir.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    /// <summary>A scheduler whose one worker holds both chunks of an open task.</summary>
+    private (IActorRef Scheduler, Akka.TestKit.TestProbe Worker, Akka.TestKit.TestProbe Session, Guid TaskId) TwoChunksOnOneWorker()
+    {
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance));
+        var (worker, session) = (CreateTestProbe(), CreateTestProbe());
+        scheduler.Tell(new RegisterWorker(Capacity: 2), worker.Ref);
+        var taskId = Guid.NewGuid();
+        scheduler.Tell(new OpenTask(taskId, Handler, session.Ref), session.Ref);
+        session.ExpectMsg<TaskOpened>();
+        scheduler.Tell(new SubmitChunk(taskId, 0, [0]), session.Ref);
+        scheduler.Tell(new SubmitChunk(taskId, 1, [1]), session.Ref);
+        worker.ExpectMsg<TaskAssigned>();
+        worker.ExpectMsg<AssignChunk>();
+        worker.ExpectMsg<AssignChunk>();
+        return (scheduler, worker, session, taskId);
     }
 }
