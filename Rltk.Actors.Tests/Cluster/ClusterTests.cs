@@ -49,6 +49,23 @@ public sealed class ClusterTests
     }
 
     [Fact]
+    public async Task A_slow_output_handler_is_not_mistaken_for_lost_results()
+    {
+        // Results wait up to ten chunks x 10 outputs x 30 ms for the output handler: far past the delivery timeout.
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 1, schedulerHocon: "rltk.cluster.delivery-timeout = 1s");
+        await using var remote = new Remote(cluster.Address);
+        var results = new List<int>();
+
+        await RunAsync(new RemoteTask<int, int>(remote, x => x, x =>
+        {
+            Thread.Sleep(30); // a slow sink, such as a database write
+            results.Add(x);
+        }, chunkSize: 10), Enumerable.Range(0, 300));
+
+        Assert.Equal(Enumerable.Range(0, 300), results.Order());
+    }
+
+    [Fact]
     public async Task A_worker_that_joins_mid_task_gets_work()
     {
         await using var cluster = await LoopbackCluster.StartAsync(workers: 1);

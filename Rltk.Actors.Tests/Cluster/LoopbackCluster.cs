@@ -30,9 +30,10 @@ internal sealed class LoopbackCluster : IAsyncDisposable
 
     public string Address => $"127.0.0.1:{Port}";
 
-    public static async Task<LoopbackCluster> StartAsync(int workers, int mappersPerWorker = 1)
+    public static async Task<LoopbackCluster> StartAsync(int workers, int mappersPerWorker = 1, string schedulerHocon = "")
     {
-        var system = ActorSystem.Create("rltk", ClusterNode.NodeConfig("127.0.0.1", 0, [SchedulerActor.Role], 1));
+        var system = ActorSystem.Create(
+            "rltk", ClusterNode.NodeConfig("127.0.0.1", 0, [SchedulerActor.Role], 1, ConfigurationFactory.ParseString(schedulerHocon)));
         ClusterNode.StartScheduler(system);
         var cluster = new LoopbackCluster(system);
         for (var i = 0; i < workers; i++)

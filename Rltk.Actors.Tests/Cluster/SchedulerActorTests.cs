@@ -11,11 +11,12 @@ public sealed class SchedulerActorTests()
     : TestKit(ClusterNode.NodeConfig("127.0.0.1", 0, [SchedulerActor.Role], mappers: 1))
 {
     private static readonly HandlerSpec Handler = new("in", "out", "type", 0, null, IsMapperFactory: false);
+    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(1);
 
     [Fact]
     public void A_slow_worker_holds_no_more_than_its_mappers_can_take_and_a_fast_one_gets_the_rest()
     {
-        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance));
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout));
         var (fast, slow, session) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
         scheduler.Tell(new RegisterWorker(Capacity: 2), slow.Ref);
         scheduler.Tell(new RegisterWorker(Capacity: 2), fast.Ref);
@@ -79,7 +80,7 @@ public sealed class SchedulerActorTests()
     /// <summary>A scheduler whose one worker holds both chunks of an open task.</summary>
     private (IActorRef Scheduler, Akka.TestKit.TestProbe Worker, Akka.TestKit.TestProbe Session, Guid TaskId) TwoChunksOnOneWorker()
     {
-        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance));
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout));
         var (worker, session) = (CreateTestProbe(), CreateTestProbe());
         scheduler.Tell(new RegisterWorker(Capacity: 2), worker.Ref);
         var taskId = Guid.NewGuid();
@@ -91,5 +92,22 @@ public sealed class SchedulerActorTests()
         worker.ExpectMsg<AssignChunk>();
         worker.ExpectMsg<AssignChunk>();
         return (scheduler, worker, session, taskId);
+    }
+
+    [Fact]
+    public void A_result_that_never_reaches_the_client_runs_once_more_then_fails_the_task()
+    {
+        var (scheduler, worker, session, taskId) = TwoChunksOnOneWorker();
+        scheduler.Tell(new ChunkDelivered(taskId, 0), session.Ref);
+        scheduler.Tell(new ChunkDone(taskId, 0), worker.Ref);
+
+        // Chunk 1's result is "sent" but never confirmed by the client: it runs again, then the task fails.
+        scheduler.Tell(new ChunkDone(taskId, 1), worker.Ref);
+        Assert.Equal(1, worker.ExpectMsg<AssignChunk>(TimeSpan.FromSeconds(30)).ChunkId);
+        scheduler.Tell(new ChunkDone(taskId, 1), worker.Ref);
+
+        var lost = session.ExpectMsg<ResultsUndelivered>(TimeSpan.FromSeconds(30));
+        Assert.Equal((taskId, 1L), (lost.TaskId, lost.ChunkId));
+        worker.ExpectMsg<TaskClosed>();
     }
 }

@@ -131,13 +131,16 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
             Props.Create<TaskSessionActor<TOut>>(_outputHandler, tracker, _remote.Scheduler)
                 .WithDispatcher(Dispatchers.Collector),
             $"task-{taskId:N}");
+        var receiver = _remote.System.ActorOf(
+            Props.Create<ResultReceiverActor>(_remote.Scheduler, session), $"task-{taskId:N}-results");
         try
         {
-            _remote.Scheduler.Ask<TaskOpened>(new OpenTask(taskId, _handler, session), _remote.ConnectTimeout)
+            _remote.Scheduler.Ask<TaskOpened>(new OpenTask(taskId, _handler, receiver), _remote.ConnectTimeout)
                 .GetAwaiter().GetResult();
         }
         catch (AskTimeoutException timeout)
         {
+            _remote.System.Stop(receiver);
             _remote.System.Stop(session);
             throw new SchedulerUnavailableException(
                 $"The scheduler at {_remote.SchedulerAddress} did not open the task within {_remote.ConnectTimeout}.", timeout);
@@ -148,12 +151,12 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         var feeder = new Feeder<TIn>(
             tracker,
             BatchSizer.Fixed(_chunkSize),
-            chunk => Submit(taskId, chunk, tracker, session),
+            chunk => Submit(taskId, chunk, tracker, receiver),
             chunkCount => session.Tell(new InputComplete(chunkCount)));
-        return new Run(taskId, tracker, session, feeder, cancellation);
+        return new Run(taskId, tracker, session, receiver, feeder, cancellation);
     }
 
-    private void Submit(Guid taskId, WorkChunk<TIn> chunk, WorkTracker tracker, IActorRef session)
+    private void Submit(Guid taskId, WorkChunk<TIn> chunk, WorkTracker tracker, IActorRef receiver)
     {
         byte[] inputs;
         try
@@ -166,16 +169,18 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
             throw;
         }
 
-        // Sent as the session, so the scheduler sees OpenTask, the chunks and CloseTask in order.
-        _remote.Scheduler.Tell(new SubmitChunk(taskId, chunk.ChunkId, inputs), session);
+        // Sent as the task's client, so the scheduler sees OpenTask, the chunks, deliveries and CloseTask in order.
+        _remote.Scheduler.Tell(new SubmitChunk(taskId, chunk.ChunkId, inputs), receiver);
     }
 
     private void Close(Run run)
     {
         run.Cancellation.Dispose();
-        _remote.Scheduler.Tell(new CloseTask(run.TaskId), run.Session);
+        _remote.Scheduler.Tell(new CloseTask(run.TaskId), run.Receiver);
+        run.Receiver.Tell(PoisonPill.Instance);
         run.Session.Tell(PoisonPill.Instance);
     }
 
-    private sealed record Run(Guid TaskId, WorkTracker Tracker, IActorRef Session, Feeder<TIn> Feeder, CancellationTokenRegistration Cancellation);
+    private sealed record Run(
+        Guid TaskId, WorkTracker Tracker, IActorRef Session, IActorRef Receiver, Feeder<TIn> Feeder, CancellationTokenRegistration Cancellation);
 }

@@ -6,10 +6,10 @@ using Rltk.Actors.Protocol;
 namespace Rltk.Actors.Client;
 
 /// <summary>
-/// The client's side of one remote task: receives every chunk's result straight from the workers,
-/// drops a result it has already delivered (a chunk re-run after its worker was lost), calls the output
-/// handler for every output, one at a time, and completes the task once every chunk is in. Watches the
-/// scheduler: if it goes, the task fails instead of waiting forever.
+/// The client's side of one remote task: receives every chunk's result from the workers (through its
+/// <see cref="ResultReceiverActor"/>), drops a result it has already delivered (a chunk re-run after
+/// its worker was lost), calls the output handler for every output, one at a time, and completes the
+/// task once every chunk is in. Watches the scheduler: if it goes, the task fails instead of waiting forever.
 /// </summary>
 internal sealed class TaskSessionActor<TOut> : ReceiveActor
 {
@@ -30,6 +30,9 @@ internal sealed class TaskSessionActor<TOut> : ReceiveActor
             _expectedChunks = end.ChunkCount;
             CompleteIfDone();
         });
+        Receive<ResultsUndelivered>(lost => _tracker.Stop(new TimeoutException(
+            $"The result of chunk {lost.ChunkId}, computed twice (last by {lost.Worker}), never reached this client within " +
+            $"{lost.Timeout} (rltk.cluster.delivery-timeout): can the workers open a connection to this machine at {Self.Path.Address}?")));
         Receive<Terminated>(_ => _tracker.Stop(new SchedulerUnavailableException(
             $"The scheduler at {_scheduler.Path.Address} stopped answering before the task completed.")));
     }
@@ -47,7 +50,6 @@ internal sealed class TaskSessionActor<TOut> : ReceiveActor
 
     private void Collect(ChunkResult result)
     {
-        _scheduler.Tell(new ChunkDelivered(result.TaskId, result.ChunkId));
         if (!_delivered.Add(result.ChunkId))
         {
             return;

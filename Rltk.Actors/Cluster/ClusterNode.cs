@@ -27,7 +27,8 @@ internal static class ClusterNode
     public static IActorRef StartScheduler(ActorSystem system, ILoggerFactory? logging = null)
     {
         var log = (logging ?? NullLoggerFactory.Instance).CreateLogger<SchedulerActor>();
-        var scheduler = system.ActorOf(Props.Create<SchedulerActor>(log), SchedulerActor.Name);
+        var deliveryTimeout = system.Settings.Config.GetTimeSpan("rltk.cluster.delivery-timeout");
+        var scheduler = system.ActorOf(Props.Create<SchedulerActor>(log, deliveryTimeout), SchedulerActor.Name);
         var cluster = Akka.Cluster.Cluster.Get(system);
         cluster.Join(cluster.SelfAddress);
         return scheduler;

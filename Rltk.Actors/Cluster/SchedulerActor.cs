@@ -9,10 +9,12 @@ namespace Rltk.Actors.Cluster;
 /// mappers (a worker holds at most <see cref="ChunksPerMapper"/> chunks per mapper, so a fast worker
 /// gets more and none hoards), taking tasks in turn so that every client progresses. It remembers
 /// which worker holds which chunk: when a worker's node goes (crashed and downed, or left), its chunks
-/// go back to the front of their queues. When a client's session goes, its tasks are dropped.
+/// go back to the front of their queues. When a client's session goes, its tasks are dropped. A chunk
+/// whose worker finished it but whose result never reached the client (the worker cannot connect to
+/// the client) runs once more, then fails its task with an error that says so, instead of a hang.
 /// It never opens user payloads.
 /// </summary>
-internal sealed class SchedulerActor : ReceiveActor
+internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 {
     public const string Name = "scheduler";
     public const string Role = "scheduler";
@@ -24,10 +26,12 @@ internal sealed class SchedulerActor : ReceiveActor
     private readonly Dictionary<Guid, TaskState> _tasks = [];
     private readonly LinkedList<Guid> _turns = new();
     private readonly ILogger _log;
+    private readonly TimeSpan _deliveryTimeout;
 
-    public SchedulerActor(ILogger log)
+    public SchedulerActor(ILogger log, TimeSpan deliveryTimeout)
     {
         _log = log;
+        _deliveryTimeout = deliveryTimeout;
         Receive<RegisterWorker>(register =>
         {
             if (_workers.TryAdd(Sender, new WorkerState(register.Capacity)))
@@ -66,8 +70,15 @@ internal sealed class SchedulerActor : ReceiveActor
                 worker.Held.Remove((done.TaskId, done.ChunkId));
             }
 
+            if (_tasks.TryGetValue(done.TaskId, out var task) && task.Running.TryGetValue(done.ChunkId, out var running)
+                && running.Worker.Equals(Sender))
+            {
+                running.DoneAt = DateTime.UtcNow;
+            }
+
             Dispatch();
         });
+        Receive<CheckDeliveries>(_ => CheckDeliveriesOverdue());
         // Only the client's word ends a chunk: a worker may die after saying it is done, before its result got out.
         Receive<ChunkDelivered>(delivered =>
         {
@@ -98,8 +109,11 @@ internal sealed class SchedulerActor : ReceiveActor
         });
     }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     protected override void PreStart()
     {
+        Timers.StartPeriodicTimer(nameof(CheckDeliveries), CheckDeliveries.Instance, _deliveryTimeout / 2);
         var self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
         _log.LogInformation("Scheduler listening at {Host}:{Port}", self.Host, self.Port);
     }
@@ -118,6 +132,32 @@ internal sealed class SchedulerActor : ReceiveActor
         }
 
         _log.LogInformation("Worker {Worker} left; {Chunks} chunks of its not yet delivered go to other workers", agent.Path.Address, requeued);
+        Dispatch();
+    }
+
+    private void CheckDeliveriesOverdue()
+    {
+        var overdueSince = DateTime.UtcNow - _deliveryTimeout;
+        foreach (var task in _tasks.Values.ToArray())
+        {
+            foreach (var (chunkId, running) in task.Running.Where(r => r.Value.DoneAt < overdueSince).ToArray())
+            {
+                task.Running.Remove(chunkId);
+                if (task.LostOnce.Add(chunkId))
+                {
+                    _log.LogWarning("The result of chunk {Chunk} of task {Task} from {Worker} never reached its client; running it again",
+                        chunkId, task.Id, running.Worker.Path.Address);
+                    task.Pending.AddFirst(running.Chunk);
+                }
+                else
+                {
+                    task.Session.Tell(new ResultsUndelivered(task.Id, chunkId, running.Worker.Path.Address.ToString(), _deliveryTimeout));
+                    Close(task.Id);
+                    break;
+                }
+            }
+        }
+
         Dispatch();
     }
 
@@ -148,7 +188,7 @@ internal sealed class SchedulerActor : ReceiveActor
         {
             var chunk = task.Pending.First!.Value;
             task.Pending.RemoveFirst();
-            task.Running[chunk.ChunkId] = (chunk, agent);
+            task.Running[chunk.ChunkId] = new RunningChunk(chunk, agent);
             worker.Held.Add((task.Id, chunk.ChunkId));
             if (worker.KnownTasks.Add(task.Id))
             {
@@ -212,7 +252,25 @@ internal sealed class SchedulerActor : ReceiveActor
 
         public LinkedList<SubmitChunk> Pending { get; } = new();
 
-        /// <summary>Chunks given to a worker whose result the client has not confirmed yet, and that worker.</summary>
-        public Dictionary<long, (SubmitChunk Chunk, IActorRef Worker)> Running { get; } = [];
+        /// <summary>Chunks given to a worker whose result the client has not confirmed yet.</summary>
+        public Dictionary<long, RunningChunk> Running { get; } = [];
+
+        /// <summary>Chunks whose result was lost on its way to the client once already.</summary>
+        public HashSet<long> LostOnce { get; } = [];
+    }
+
+    private sealed class RunningChunk(SubmitChunk chunk, IActorRef worker)
+    {
+        public SubmitChunk Chunk { get; } = chunk;
+
+        public IActorRef Worker { get; } = worker;
+
+        /// <summary>When the worker said it had sent the result; null while it runs.</summary>
+        public DateTime? DoneAt { get; set; }
+    }
+
+    private sealed record CheckDeliveries
+    {
+        public static readonly CheckDeliveries Instance = new();
     }
 }

@@ -47,6 +47,12 @@ public sealed record ChunkDone(Guid TaskId, long ChunkId);
 /// <summary>Client to scheduler: the result of this chunk has arrived; it need never run again.</summary>
 public sealed record ChunkDelivered(Guid TaskId, long ChunkId);
 
+/// <summary>
+/// Scheduler to client: a chunk's result, sent twice by workers, never arrived within the delivery
+/// timeout; the task is closed. Workers most likely cannot open a connection to the client.
+/// </summary>
+public sealed record ResultsUndelivered(Guid TaskId, long ChunkId, string Worker, TimeSpan Timeout);
+
 /// <summary>Scheduler to workers: a task is over; mappers run its Exit and forget it.</summary>
 public sealed record TaskClosed(Guid TaskId);
 
