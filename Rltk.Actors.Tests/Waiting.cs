@@ -36,4 +36,18 @@ internal static class Runs
             mapReduce.TaskDone();
             return await mapReduce.JoinAsync();
         }).Within();
+
+    /// <summary>Runs a remote task over <paramref name="inputs"/>: Start, Compute each, TaskDone, Join.</summary>
+    public static Task RunAsync<TIn, TOut>(RemoteTask<TIn, TOut> task, IEnumerable<TIn> inputs) =>
+        Task.Run(async () =>
+        {
+            task.Start();
+            foreach (var input in inputs)
+            {
+                task.Compute(input);
+            }
+
+            task.TaskDone();
+            await task.JoinAsync();
+        }).Within();
 }

@@ -1,8 +1,8 @@
-// Rltk.Worker.Host: joins a scheduler's cluster and runs --nprocs mapper actors (rltk's `remote.worker`).
+// Rltk.Worker.Host: joins a scheduler's cluster and runs --nprocs mapper actors (rltk's `remote.worker`);
+// clients ship the code they run to it, so it is started with none.
 using System.CommandLine;
 using Rltk.Actors.Cluster;
 using Rltk.Actors.Hosting;
-using Rltk.Worker.Host;
 
 var schedulerArgument = new Argument<string>("scheduler")
 {
@@ -12,11 +12,6 @@ var nprocsOption = new Option<int>("--nprocs")
 {
     Description = "Mapper actors to run, each on a thread of its own (default: one per core).",
     DefaultValueFactory = _ => Environment.ProcessorCount,
-};
-var loadOption = new Option<string[]>("--load")
-{
-    Description = "An assembly (.dll) holding user handlers; repeat for several.",
-    AllowMultipleArgumentsPerToken = false,
 };
 var hostOption = new Option<string>("--host")
 {
@@ -34,7 +29,6 @@ var command = new RootCommand("Runs mapper actors for the scheduler of an Rltk.A
 {
     schedulerArgument,
     nprocsOption,
-    loadOption,
     hostOption,
     portOption,
     configOption,
@@ -51,15 +45,6 @@ command.SetAction(parsed =>
     if (port is < 0 or > 65535)
     {
         return Task.FromResult(NodeHost.Fail($"--port {port} is not a port: give 1 to 65535, or 0 for any free port.", NodeHost.Usage));
-    }
-
-    try
-    {
-        UserAssemblies.Load(parsed.GetValue(loadOption) ?? []);
-    }
-    catch (Exception unloadable) when (unloadable is IOException or BadImageFormatException or ArgumentException)
-    {
-        return Task.FromResult(NodeHost.Fail(unloadable.Message, NodeHost.Usage));
     }
 
     return NodeHost.RunAsync(parsed.GetValue(configOption) ?? "", overrides =>

@@ -18,7 +18,7 @@ public sealed class ClusterTests
         await using var remote = new Remote(cluster.Address);
         var products = new List<int>();
 
-        await RunAsync(new RemoteTask<(int X, int Y), int>(remote, Handlers.Product, products.Add, chunkSize: 50),
+        await Runs.RunAsync(new RemoteTask<(int X, int Y), int>(remote, Handlers.Product, products.Add, chunkSize: 50),
             Enumerable.Range(0, 5_000).Select(i => (i, i + 1)));
 
         Assert.Equal(Enumerable.Range(0, 5_000).Select(i => i * (i + 1)).Order(), products.Order());
@@ -56,7 +56,7 @@ public sealed class ClusterTests
         await using var remote = new Remote(cluster.Address);
         var results = new List<int>();
 
-        await RunAsync(new RemoteTask<int, int>(remote, x => x, x =>
+        await Runs.RunAsync(new RemoteTask<int, int>(remote, x => x, x =>
         {
             Thread.Sleep(30); // a slow sink, such as a database write
             results.Add(x);
@@ -110,7 +110,7 @@ public sealed class ClusterTests
             }
         });
         await Until(() => !firstResults.IsEmpty);
-        await RunAsync(new RemoteTask<(int X, int Y), int>(second, Handlers.Product, secondResults.Add, chunkSize: 5),
+        await Runs.RunAsync(new RemoteTask<(int X, int Y), int>(second, Handlers.Product, secondResults.Add, chunkSize: 5),
             Enumerable.Range(0, 100).Select(i => (i, 2)));
 
         Assert.Equal(Enumerable.Range(0, 100).Select(i => i * 2).Order(), secondResults.Order());
@@ -138,7 +138,7 @@ public sealed class ClusterTests
         await Until(async () => (await Status(scheduler)) is { OpenTasks: 0, QueuedChunks: 0 });
         await using var remaining = new Remote(cluster.Address);
         var products = new List<int>();
-        await RunAsync(new RemoteTask<(int X, int Y), int>(remaining, Handlers.Product, products.Add), [(6, 7)]);
+        await Runs.RunAsync(new RemoteTask<(int X, int Y), int>(remaining, Handlers.Product, products.Add), [(6, 7)]);
         Assert.Equal([42], products);
     }
 
@@ -168,7 +168,7 @@ public sealed class ClusterTests
         await using var remote = new Remote(cluster.Address);
         var task = new RemoteTask<int, int>(remote, Handlers.FailOnSeven, chunkSize: 4);
 
-        var failure = await Assert.ThrowsAsync<TaskFailedException>(() => RunAsync(task, Enumerable.Range(0, 20)));
+        var failure = await Assert.ThrowsAsync<TaskFailedException>(() => Runs.RunAsync(task, Enumerable.Range(0, 20)));
 
         Assert.Equal(FailureStage.Mapper, failure.Stage);
         Assert.Equal(7, failure.Input);
@@ -188,7 +188,7 @@ public sealed class ClusterTests
         var task = new RemoteTask<int, int>(remote, Handlers.FailOnSeven, results.Add, chunkSize: 4,
             options: new RemoteTaskOptions { OnError = failures.Add });
 
-        await RunAsync(task, Enumerable.Range(0, 20));
+        await Runs.RunAsync(task, Enumerable.Range(0, 20));
 
         Assert.Equal(Enumerable.Range(0, 20).Where(x => x != 7), results.Order());
         Assert.Equal(7, Assert.Single(failures).Input);
@@ -201,7 +201,7 @@ public sealed class ClusterTests
         await using var remote = new Remote(cluster.Address);
         var results = new List<string>();
 
-        await RunAsync(new RemoteTask<int, string>(remote, () => new CountingMapper(), results.Add, chunkSize: 10), Enumerable.Range(0, 400));
+        await Runs.RunAsync(new RemoteTask<int, string>(remote, () => new CountingMapper(), results.Add, chunkSize: 10), Enumerable.Range(0, 400));
 
         Assert.Equal(Enumerable.Range(0, 400).Select(i => $"7:{i}").Order(), results.Order());
         Assert.InRange(CountingMapper.Entered, 1, 4);
@@ -284,21 +284,6 @@ public sealed class ClusterTests
         await feeding.Within();
         await task.JoinAsync().Within();
         return results;
-    }
-
-    private static async Task RunAsync<TIn, TOut>(RemoteTask<TIn, TOut> task, IEnumerable<TIn> inputs)
-    {
-        await Task.Run(async () =>
-        {
-            task.Start();
-            foreach (var input in inputs)
-            {
-                task.Compute(input);
-            }
-
-            task.TaskDone();
-            await task.JoinAsync();
-        }).Within();
     }
 
     private static Task<SchedulerStatus> Status(IActorRef scheduler) =>

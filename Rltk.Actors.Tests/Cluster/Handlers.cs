@@ -17,6 +17,8 @@ internal sealed class Gate
 
     public int MostWaitingAtOnce => Volatile.Read(ref _mostWaiting);
 
+    public int Blocked => Volatile.Read(ref _waiting);
+
     public void Open() => _open.Set();
 
     public int Pass(int x)

@@ -9,10 +9,10 @@ public sealed class PayloadSerializerTests
     {
         var pairs = Enumerable.Range(0, 1000).Select(i => (i, (long)i * 3)).ToArray();
 
-        var bytes = PayloadSerializer.SerializeArray(pairs);
+        var bytes = PayloadSerializer.Shared.SerializeArray(pairs);
 
         Assert.Equal(1 + pairs.Length * 16, bytes.Length);
-        Assert.Equal(pairs, PayloadSerializer.DeserializeArray<(int, long)>(bytes));
+        Assert.Equal(pairs, PayloadSerializer.Shared.DeserializeArray<(int, long)>(bytes));
     }
 
     [Fact]
@@ -20,7 +20,7 @@ public sealed class PayloadSerializerTests
     {
         var records = new[] { new Linked("a", null), new Linked("b", new Linked("c", null)) };
 
-        var back = PayloadSerializer.DeserializeArray<Linked>(PayloadSerializer.SerializeArray(records));
+        var back = PayloadSerializer.Shared.DeserializeArray<Linked>(PayloadSerializer.Shared.SerializeArray(records));
 
         Assert.Equal(records, back);
     }
@@ -28,15 +28,15 @@ public sealed class PayloadSerializerTests
     [Fact]
     public void Empty_arrays_round_trip_both_ways()
     {
-        Assert.Empty(PayloadSerializer.DeserializeArray<int>(PayloadSerializer.SerializeArray(Array.Empty<int>())));
-        Assert.Empty(PayloadSerializer.DeserializeArray<string>(PayloadSerializer.SerializeArray(Array.Empty<string>())));
+        Assert.Empty(PayloadSerializer.Shared.DeserializeArray<int>(PayloadSerializer.Shared.SerializeArray(Array.Empty<int>())));
+        Assert.Empty(PayloadSerializer.Shared.DeserializeArray<string>(PayloadSerializer.Shared.SerializeArray(Array.Empty<string>())));
     }
 
     [Fact]
     public void A_chunk_with_an_unserializable_input_names_that_input()
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            PayloadSerializer.SerializeInputs<object>(["fine", 42, new Unserializable()]));
+            PayloadSerializer.Shared.SerializeInputs<object>(["fine", 42, new Unserializable()]));
 
         Assert.Contains("Unserializable#42", error.Message);
     }

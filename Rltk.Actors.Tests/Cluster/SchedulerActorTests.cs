@@ -10,7 +10,7 @@ namespace Rltk.Actors.Tests.Cluster;
 public sealed class SchedulerActorTests()
     : TestKit(ClusterNode.NodeConfig("127.0.0.1", 0, [SchedulerActor.Role], mappers: 1))
 {
-    private static readonly HandlerSpec Handler = new("in", "out", "type", 0, null, IsMapperFactory: false);
+    private static readonly HandlerSpec Handler = new("in", "out", "type", 0, null, HandlerKind.Function);
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(1);
 
     [Fact]
@@ -20,9 +20,7 @@ public sealed class SchedulerActorTests()
         var (fast, slow, session) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
         scheduler.Tell(new RegisterWorker(Capacity: 2), slow.Ref);
         scheduler.Tell(new RegisterWorker(Capacity: 2), fast.Ref);
-        var taskId = Guid.NewGuid();
-        scheduler.Tell(new OpenTask(taskId, Handler, session.Ref), session.Ref);
-        session.ExpectMsg<TaskOpened>();
+        var taskId = OpenTask(scheduler, session);
         for (var chunk = 0; chunk < 10; chunk++)
         {
             scheduler.Tell(new SubmitChunk(taskId, chunk, [(byte)chunk]), session.Ref);
@@ -30,7 +28,7 @@ public sealed class SchedulerActorTests()
 
         // The fast worker finishes every chunk it gets; the slow one finishes none.
         var fastChunks = new List<long>();
-        fast.ExpectMsg<TaskAssigned>(assigned => Assert.Equal(session.Ref, assigned.Session));
+        fast.ExpectMsg<TaskAssigned>(assigned => Assert.Equal(session.Ref, assigned.Results));
         while (fastChunks.Count < 8)
         {
             var chunk = fast.ExpectMsg<AssignChunk>();
@@ -83,9 +81,7 @@ public sealed class SchedulerActorTests()
         var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout));
         var (worker, session) = (CreateTestProbe(), CreateTestProbe());
         scheduler.Tell(new RegisterWorker(Capacity: 2), worker.Ref);
-        var taskId = Guid.NewGuid();
-        scheduler.Tell(new OpenTask(taskId, Handler, session.Ref), session.Ref);
-        session.ExpectMsg<TaskOpened>();
+        var taskId = OpenTask(scheduler, session);
         scheduler.Tell(new SubmitChunk(taskId, 0, [0]), session.Ref);
         scheduler.Tell(new SubmitChunk(taskId, 1, [1]), session.Ref);
         worker.ExpectMsg<TaskAssigned>();
@@ -109,5 +105,65 @@ public sealed class SchedulerActorTests()
         var lost = session.ExpectMsg<ResultsUndelivered>(TimeSpan.FromSeconds(30));
         Assert.Equal((taskId, 1L), (lost.TaskId, lost.ChunkId));
         worker.ExpectMsg<TaskClosed>();
+    }
+
+    [Fact]
+    public void A_file_reaches_each_worker_once_before_its_first_task_and_is_forgotten_with_its_session()
+    {
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout));
+        var (worker, client) = (CreateTestProbe(), CreateTestProbe());
+        scheduler.Tell(new RegisterWorker(Capacity: 2), worker.Ref);
+        var sessionId = OpenSession(scheduler, client);
+        var file = new SessionFile("Handlers", SessionFileKind.Assembly, "hash-1", 3, Guid.NewGuid());
+        scheduler.Tell(new UploadFile(sessionId, file, [1, 2, 3]), client.Ref);
+        client.ExpectMsg<FileUploaded>();
+
+        for (var task = 0; task < 2; task++)
+        {
+            var taskId = OpenTask(scheduler, client, sessionId, file);
+            scheduler.Tell(new SubmitChunk(taskId, 0, [0]), client.Ref);
+            if (task == 0)
+            {
+                Assert.Equal([1, 2, 3], worker.ExpectMsg<FileContent>().Content);
+            }
+
+            Assert.Equal(file, Assert.Single(worker.ExpectMsg<TaskAssigned>().Files));
+            worker.ExpectMsg<AssignChunk>();
+            scheduler.Tell(new ChunkDone(taskId, 0), worker.Ref);
+            scheduler.Tell(new ChunkDelivered(taskId, 0), client.Ref);
+        }
+
+        Sys.Stop(client.Ref);
+        worker.FishForMessage(message => message is SessionClosed closed && closed.SessionId == sessionId);
+    }
+
+    [Fact]
+    public void A_task_that_names_a_file_its_session_never_uploaded_is_refused()
+    {
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout));
+        var client = CreateTestProbe();
+        var sessionId = OpenSession(scheduler, client);
+        var missing = new SessionFile("data.csv", SessionFileKind.Dependency, "never-sent", 1, Guid.Empty);
+
+        scheduler.Tell(new OpenTask(Guid.NewGuid(), sessionId, Handler, [missing], client.Ref), client.Ref);
+
+        Assert.Contains("data.csv", client.ExpectMsg<TaskRefused>().Reason);
+    }
+
+    private static Guid OpenSession(IActorRef scheduler, Akka.TestKit.TestProbe client)
+    {
+        var sessionId = Guid.NewGuid();
+        scheduler.Tell(new OpenSession(sessionId, client.Ref), client.Ref);
+        client.ExpectMsg<SessionOpened>();
+        return sessionId;
+    }
+
+    /// <summary>Opens a task (in a new session unless given one) whose results go to <paramref name="client"/>.</summary>
+    private static Guid OpenTask(IActorRef scheduler, Akka.TestKit.TestProbe client, Guid? sessionId = null, params SessionFile[] files)
+    {
+        var taskId = Guid.NewGuid();
+        scheduler.Tell(new OpenTask(taskId, sessionId ?? OpenSession(scheduler, client), Handler, files, client.Ref), client.Ref);
+        client.ExpectMsg<TaskOpened>();
+        return taskId;
     }
 }

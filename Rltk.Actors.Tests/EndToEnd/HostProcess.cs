@@ -44,12 +44,8 @@ internal sealed partial class HostProcess : IDisposable
 
     public static HostProcess Scheduler(params string[] arguments) => new("Rltk.Scheduler.Host", arguments);
 
-    /// <summary>A worker that can run the handlers of this test assembly.</summary>
-    public static HostProcess Worker(string scheduler, params string[] arguments) =>
-        new("Rltk.Worker.Host", [scheduler, "--load", typeof(HostProcess).Assembly.Location, .. arguments]);
-
-    /// <summary>A worker started without this test assembly: it cannot run its handlers.</summary>
-    public static HostProcess WorkerWithoutHandlers(string scheduler) => new("Rltk.Worker.Host", [scheduler, "--nprocs", "1"]);
+    /// <summary>A worker, started as an operator would: with no user code; clients ship theirs.</summary>
+    public static HostProcess Worker(string scheduler, params string[] arguments) => new("Rltk.Worker.Host", [scheduler, .. arguments]);
 
     /// <summary>Starts a scheduler on a free port and waits until it says where it listens.</summary>
     public static async Task<(HostProcess Process, string Address)> StartSchedulerAsync()

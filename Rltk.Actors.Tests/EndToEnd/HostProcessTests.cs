@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Rltk.Actors.Tests.Cluster;
+using Rltk.Actors.Tests.Shipping;
 
 namespace Rltk.Actors.Tests.EndToEnd;
 
@@ -60,24 +62,45 @@ public sealed class HostProcessTests
     }
 
     [Fact]
-    public async Task A_worker_without_the_handlers_assembly_fails_the_task_with_what_to_do()
+    public async Task A_worker_started_with_no_user_code_runs_a_capturing_lambda_a_static_method_and_a_mapper_class()
     {
         var (scheduler, address) = await HostProcess.StartSchedulerAsync();
         using var _ = scheduler;
-        using var worker = HostProcess.WorkerWithoutHandlers(address);
+        using var worker = HostProcess.Worker(address, "--nprocs", "2");
         await scheduler.WaitForOutputAsync("joined with");
         await using var remote = new Remote(address);
-        var task = new RemoteTask<(int X, int Y), int>(remote, EndToEndHandlers.SlowProduct, chunkSize: 10);
-        task.Start();
-        task.Compute((2, 3));
-        task.TaskDone();
+        var offset = 1_000;
+        var (lambda, method, mapper) = (new List<int>(), new List<int>(), new List<string>());
 
-        var failure = await Assert.ThrowsAsync<TaskFailedException>(() => task.JoinAsync().Within());
+        await Runs.RunAsync(new RemoteTask<int, int>(remote, x => x + offset, lambda.Add, chunkSize: 10), Enumerable.Range(0, 100));
+        await Runs.RunAsync(new RemoteTask<(int X, int Y), int>(remote, EndToEndHandlers.SlowProduct, method.Add, chunkSize: 10),
+            Enumerable.Range(0, 100).Select(i => (i, 2)));
+        await Runs.RunAsync(new RemoteTask<int, string>(remote, () => new CountingMapper(), mapper.Add, chunkSize: 10), Enumerable.Range(0, 100));
 
-        Assert.Equal(FailureStage.Enter, failure.Stage);
-        var remoteFailure = Assert.IsType<RemoteException>(failure.InnerException);
-        Assert.Equal(typeof(TypeLoadException).FullName, remoteFailure.RemoteType);
-        Assert.Contains("--load", remoteFailure.Message);
+        Assert.Equal(Enumerable.Range(1_000, 100), lambda.Order());
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => i * 2), method.Order());
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"7:{i}").Order(), mapper.Order());
+    }
+
+    [Fact]
+    public async Task Two_clients_run_different_builds_of_one_assembly_on_the_same_workers_at_once()
+    {
+        var (scheduler, address) = await HostProcess.StartSchedulerAsync();
+        using var _ = scheduler;
+        using var worker = HostProcess.Worker(address, "--nprocs", "2");
+        await scheduler.WaitForOutputAsync("joined with");
+        await using var first = new Remote(address);
+        await using var second = new Remote(address);
+        var (v1, v2) = (HandlerBuild.Version(1), HandlerBuild.Version(2));
+        var (results1, results2) = (new ConcurrentBag<string>(), new ConcurrentBag<string>());
+
+        await Task.WhenAll(
+            Runs.RunAsync(new RemoteTask<int, string>(first, v1.Static<int, string>("Spelled"), results1.Add, chunkSize: 5), Enumerable.Range(0, 200)),
+            Runs.RunAsync(new RemoteTask<int, string>(second, v2.Static<int, string>("Spelled"), results2.Add, chunkSize: 5), Enumerable.Range(0, 200)));
+
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => v1.Call<string>("Spelled", i)).Order(), results1.Order());
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => v2.Call<string>("Spelled", i)).Order(), results2.Order());
+        Assert.All(results2, result => Assert.EndsWith("@v2", result));
     }
 
     [Fact]
@@ -113,7 +136,6 @@ public sealed class HostProcessTests
     [Theory]
     [InlineData("127.0.0.1", "error: '127.0.0.1' is not a scheduler address")]
     [InlineData("127.0.0.1:8786 --nprocs 0", "error: --nprocs 0")]
-    [InlineData("127.0.0.1:8786 --load missing.dll", "error: --load missing.dll: no such file")]
     public async Task A_worker_given_a_bad_command_line_explains_it_in_one_line(string arguments, string expected)
     {
         var parts = arguments.Split(' ');
@@ -172,7 +194,7 @@ public sealed class HostProcessTests
     }
 }
 
-/// <summary>Handlers the worker processes load from this assembly (<c>--load</c>).</summary>
+/// <summary>Handlers of this assembly, which the client ships to the worker processes.</summary>
 internal static class EndToEndHandlers
 {
     public static int SlowProduct((int X, int Y) pair)

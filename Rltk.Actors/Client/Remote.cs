@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Rltk.Actors.Client;
 using Rltk.Actors.Cluster;
 using Rltk.Actors.Configuration;
 
@@ -50,6 +51,8 @@ public sealed class Remote : IAsyncDisposable, IDisposable
             Abandon();
             throw new SchedulerUnavailableException($"The embedded cluster did not come up within {ConnectTimeout}.");
         }
+
+        Session = ClientSession.Open(System, Scheduler, ConnectTimeout);
     }
 
     /// <summary>
@@ -79,6 +82,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
                 .GetAwaiter().GetResult();
             Scheduler = identity.Subject ?? throw new SchedulerUnavailableException(
                 $"{SchedulerAddress} answered, but runs no scheduler: give the address of Rltk.Scheduler.Host, not of a worker.");
+            Session = ClientSession.Open(System, Scheduler, ConnectTimeout);
         }
         catch (AskTimeoutException timeout)
         {
@@ -107,6 +111,68 @@ public sealed class Remote : IAsyncDisposable, IDisposable
 
     internal IActorRef Scheduler { get; }
 
+    internal ClientSession Session { get; } = null!;
+
+    /// <summary>
+    /// Gives files to every worker (rltk's <c>add_dependencies</c>): a data file, a native library. Each
+    /// worker places them in a folder of this Remote's session, for the tasks started after this call;
+    /// handlers find them with <see cref="Dependencies.PathOf"/>. Files are deleted when this Remote is disposed.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    public void AddDependencies(params string[] paths)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(paths);
+        foreach (var path in paths)
+        {
+            Session.AddDependency(path);
+        }
+    }
+
+    /// <summary>
+    /// Puts <paramref name="value"/> on every worker once (dask's <c>scatter</c>), for the tasks started
+    /// after this call: a handler captures the handle and reads <see cref="Scattered{T}.Value"/>, instead
+    /// of the value travelling with the handler or with each chunk.
+    /// </summary>
+    public Scattered<T> Scatter<T>(T value)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(value);
+        byte[] serialized;
+        try
+        {
+            serialized = PayloadSerializer.Shared.Serialize(value);
+        }
+        catch (Exception failure)
+        {
+            throw new ArgumentException($"The value cannot be serialized to scatter it: {failure.Message}", nameof(value), failure);
+        }
+
+        return new Scattered<T>(Session.Scatter(serialized, value.GetType()));
+    }
+
+    /// <summary>
+    /// Runs one call of <paramref name="function"/> on a worker (dask's <c>submit</c>); the task completes
+    /// with its result, or faults with a <see cref="TaskFailedException"/>. Cancelling drops the call if it
+    /// has not started; a call already running finishes on its worker, but the task is cancelled at once.
+    /// </summary>
+    public Task<TOut> SubmitAsync<TOut>(Func<TOut> function, CancellationToken cancellationToken = default) =>
+        SubmitAsync(RemoteTask<bool, TOut>.Call(this, function, Protocol.HandlerKind.Call, cancellationToken), true);
+
+    /// <summary>Runs <paramref name="function"/> on <paramref name="argument"/> on a worker; see <see cref="SubmitAsync{TOut}(Func{TOut}, CancellationToken)"/>.</summary>
+    public Task<TOut> SubmitAsync<TIn, TOut>(Func<TIn, TOut> function, TIn argument, CancellationToken cancellationToken = default) =>
+        SubmitAsync(RemoteTask<TIn, TOut>.Call(this, function, Protocol.HandlerKind.Function, cancellationToken), argument);
+
+    private static async Task<TOut> SubmitAsync<TIn, TOut>((RemoteTask<TIn, TOut> Task, Func<TOut> Result) call, TIn argument)
+    {
+        using var task = call.Task;
+        await Task.Run(task.Start).ConfigureAwait(false);
+        await task.ComputeAsync(argument).ConfigureAwait(false);
+        task.TaskDone();
+        await task.JoinAsync().ConfigureAwait(false);
+        return call.Result();
+    }
+
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
     /// <summary>
@@ -117,6 +183,8 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            // Workers unload this session's code now; a vanished client's session ends when the scheduler notices.
+            Scheduler.Tell(new Protocol.CloseSession(Session.Id));
             await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
         }
     }

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Akka.Actor;
 using Rltk.Actors.Client;
@@ -5,6 +7,7 @@ using Rltk.Actors.Cluster;
 using Rltk.Actors.Configuration;
 using Rltk.Actors.Flow;
 using Rltk.Actors.Protocol;
+using Rltk.Actors.Shipping;
 
 namespace Rltk.Actors;
 
@@ -18,7 +21,8 @@ namespace Rltk.Actors;
 /// </summary>
 /// <remarks>
 /// The input handler is shipped to the workers as the method it calls and the values it captures
-/// (serialized with Hyperion); the workers must have its assembly loaded (<c>Rltk.Worker.Host --load</c>).
+/// (serialized with Hyperion); <see cref="Start"/> ships the assemblies it needs to the workers, once
+/// per worker, so that workers run code they were never deployed with.
 /// A chunk whose worker is lost is run again elsewhere; the output handler still sees each result once.
 /// </remarks>
 public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
@@ -26,6 +30,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     private readonly RunLifecycle<Run> _lifecycle;
     private readonly Remote _remote;
     private readonly HandlerSpec _handler;
+    private readonly IEnumerable<Assembly> _code;
     private readonly Action<TOut>? _outputHandler;
     private readonly int _chunkSize;
     private readonly int _maxQueueSize;
@@ -35,8 +40,8 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     public RemoteTask(
         Remote remote, Func<TIn, TOut> inputHandler, Action<TOut>? outputHandler = null,
         int chunkSize = 1000, int maxQueueSize = 10, RemoteTaskOptions? options = null)
-        : this(remote, HandlerShipping.Describe<TIn, TOut>(inputHandler, isMapperFactory: false),
-            outputHandler, chunkSize, maxQueueSize, options)
+        : this(remote, HandlerShipping.Describe<TIn, TOut>(inputHandler, HandlerKind.Function),
+            AssemblyClosure.RootsOf(inputHandler, typeof(TIn), typeof(TOut)), outputHandler, chunkSize, maxQueueSize, options)
     {
     }
 
@@ -48,23 +53,39 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     public RemoteTask(
         Remote remote, Func<Mapper<TIn, TOut>> createMapper, Action<TOut>? outputHandler = null,
         int chunkSize = 1000, int maxQueueSize = 10, RemoteTaskOptions? options = null)
-        : this(remote, HandlerShipping.Describe<TIn, TOut>(createMapper, isMapperFactory: true),
-            outputHandler, chunkSize, maxQueueSize, options)
+        : this(remote, HandlerShipping.Describe<TIn, TOut>(createMapper, HandlerKind.MapperFactory),
+            AssemblyClosure.RootsOf(createMapper, typeof(TIn), typeof(TOut)), outputHandler, chunkSize, maxQueueSize, options)
     {
     }
 
-    private RemoteTask(
-        Remote remote, HandlerSpec handler, Action<TOut>? outputHandler, int chunkSize, int maxQueueSize, RemoteTaskOptions? options)
+    /// <summary>A task of a handler already described for shipping, whose code is declared in <paramref name="code"/>.</summary>
+    internal RemoteTask(
+        Remote remote, HandlerSpec handler, IEnumerable<Assembly> code, Action<TOut>? outputHandler, int chunkSize, int maxQueueSize,
+        RemoteTaskOptions? options)
     {
         ArgumentNullException.ThrowIfNull(remote);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxQueueSize);
-        (_remote, _handler, _outputHandler, _chunkSize, _maxQueueSize) = (remote, handler, outputHandler, chunkSize, maxQueueSize);
+        (_remote, _handler, _code, _outputHandler, _chunkSize, _maxQueueSize) = (remote, handler, code, outputHandler, chunkSize, maxQueueSize);
         _options = options ?? new RemoteTaskOptions();
         _lifecycle = new RunLifecycle<Run>(this, "a task runs once", "Compute", run => run.Tracker.IsStopped);
     }
 
-    /// <summary>Opens the task on the scheduler. Call it once, before the first <see cref="Compute"/>.</summary>
+    /// <summary>A task of one input and one output, for <see cref="Remote.SubmitAsync{TOut}(Func{TOut}, CancellationToken)"/>; returns it and its result once joined.</summary>
+    internal static (RemoteTask<TIn, TOut> Task, Func<TOut> Result) Call(Remote remote, Delegate function, HandlerKind kind, CancellationToken cancellationToken)
+    {
+        var result = new StrongBox<TOut>();
+        var task = new RemoteTask<TIn, TOut>(
+            remote, HandlerShipping.Describe<TIn, TOut>(function, kind), AssemblyClosure.RootsOf(function, typeof(TIn), typeof(TOut)),
+            output => result.Value = output, chunkSize: 1, maxQueueSize: 1, new RemoteTaskOptions { CancellationToken = cancellationToken });
+        return (task, () => result.Value!);
+    }
+
+    /// <summary>
+    /// Opens the task on the scheduler, after shipping the assemblies its handler needs (those not
+    /// shipped before by this Remote). Call it once, before the first <see cref="Compute"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">An assembly the handler depends on cannot be found in this process.</exception>
     public void Start()
     {
         _remote.ThrowIfDisposed();
@@ -126,6 +147,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     private Run Open()
     {
         var taskId = Guid.NewGuid();
+        var files = _remote.Session.FilesFor(_code);
         var tracker = new WorkTracker(_maxQueueSize, resultQueueBound: 1, _options.OnError);
         var session = _remote.System.ActorOf(
             Props.Create<TaskSessionActor<TOut>>(_outputHandler, tracker, _remote.Scheduler)
@@ -135,15 +157,20 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
             Props.Create<ResultReceiverActor>(_remote.Scheduler, session), $"task-{taskId:N}-results");
         try
         {
-            _remote.Scheduler.Ask<TaskOpened>(new OpenTask(taskId, _handler, receiver), _remote.ConnectTimeout)
-                .GetAwaiter().GetResult();
+            ClientSession.ThrowIfRefused(_remote.Scheduler.Ask(
+                new OpenTask(taskId, _remote.Session.Id, _handler, files, receiver), _remote.ConnectTimeout).GetAwaiter().GetResult());
         }
-        catch (AskTimeoutException timeout)
+        catch (Exception notOpened)
         {
             _remote.System.Stop(receiver);
             _remote.System.Stop(session);
-            throw new SchedulerUnavailableException(
-                $"The scheduler at {_remote.SchedulerAddress} did not open the task within {_remote.ConnectTimeout}.", timeout);
+            if (notOpened is AskTimeoutException timeout)
+            {
+                throw new SchedulerUnavailableException(
+                    $"The scheduler at {_remote.SchedulerAddress} did not open the task within {_remote.ConnectTimeout}.", timeout);
+            }
+
+            throw;
         }
 
         var cancellation = _options.CancellationToken.Register(() =>
@@ -161,7 +188,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         byte[] inputs;
         try
         {
-            inputs = PayloadSerializer.SerializeInputs(chunk.Inputs);
+            inputs = PayloadSerializer.Shared.SerializeInputs(chunk.Inputs);
         }
         catch (ArgumentException unserializable)
         {

@@ -71,7 +71,7 @@ internal sealed class TaskSessionActor<TOut> : ReceiveActor
 
         if (_collect is not null && result.Outputs.Length > 0 && !_tracker.IsStopped)
         {
-            foreach (var output in PayloadSerializer.DeserializeArray<TOut>(result.Outputs))
+            foreach (var output in PayloadSerializer.Shared.DeserializeArray<TOut>(result.Outputs))
             {
                 try
                 {
@@ -103,7 +103,7 @@ internal sealed class TaskSessionActor<TOut> : ReceiveActor
         {
             try
             {
-                input = PayloadSerializer.Deserialize<object>(failure.Input);
+                input = PayloadSerializer.Shared.Deserialize<object>(failure.Input);
             }
             catch (Exception)
             {

@@ -1,15 +1,16 @@
 using System.Reflection;
 using Rltk.Actors.Protocol;
+using Rltk.Actors.Shipping;
 
 namespace Rltk.Actors.Cluster;
 
 /// <summary>
 /// Ships a user delegate to the workers as the method it calls and its serialized target, and makes it
-/// again on a worker that has the delegate's assembly loaded.
+/// again on a worker, in the client session whose assemblies declare it.
 /// </summary>
 internal static class HandlerShipping
 {
-    public static HandlerSpec Describe<TIn, TOut>(Delegate handler, bool isMapperFactory)
+    public static HandlerSpec Describe<TIn, TOut>(Delegate handler, HandlerKind kind)
     {
         ArgumentNullException.ThrowIfNull(handler);
         if (handler.GetInvocationList().Length != 1)
@@ -23,7 +24,7 @@ internal static class HandlerShipping
         byte[]? target;
         try
         {
-            target = handler.Target is null ? null : PayloadSerializer.Serialize(handler.Target);
+            target = handler.Target is null ? null : PayloadSerializer.Shared.Serialize(handler.Target);
         }
         catch (Exception failure)
         {
@@ -34,21 +35,17 @@ internal static class HandlerShipping
 
         return new HandlerSpec(
             typeof(TIn).AssemblyQualifiedName!, typeof(TOut).AssemblyQualifiedName!,
-            declaringType.AssemblyQualifiedName!, method.MetadataToken, target, isMapperFactory);
+            declaringType.AssemblyQualifiedName!, method.MetadataToken, target, kind);
     }
 
-    public static TDelegate Rebuild<TDelegate>(HandlerSpec spec)
+    /// <summary>Makes the delegate again; call it inside <see cref="WorkerSession.Activate"/>.</summary>
+    public static TDelegate Rebuild<TDelegate>(HandlerSpec spec, WorkerSession session)
         where TDelegate : Delegate
     {
-        var declaringType = LoadType(spec.DeclaringType);
+        var declaringType = session.LoadType(spec.DeclaringType);
         var method = declaringType.Module.ResolveMethod(spec.MethodToken) as MethodInfo
             ?? throw new InvalidOperationException($"Method token {spec.MethodToken} of {declaringType} is not a method.");
-        var target = spec.Target is null ? null : PayloadSerializer.Deserialize<object>(spec.Target);
+        var target = spec.Target is null ? null : session.Payloads.Deserialize<object>(spec.Target);
         return method.CreateDelegate<TDelegate>(target);
     }
-
-    public static Type LoadType(string assemblyQualifiedName) =>
-        Type.GetType(assemblyQualifiedName, throwOnError: false)
-        ?? throw new TypeLoadException(
-            $"This worker cannot load {assemblyQualifiedName}: start it with --load pointing at the assembly that holds the handler.");
 }

@@ -8,28 +8,33 @@ namespace Rltk.Actors.Cluster;
 /// Turns user inputs, outputs and handler targets into bytes and back: once at the sender, once at the
 /// receiver, so that the scheduler in between only forwards bytes. Arrays of plain values (numbers,
 /// tuples of numbers, structs without references) are copied as raw memory, which is what makes a
-/// chunk of record ids or number pairs cheap; everything else goes through Hyperion.
+/// chunk of record ids or number pairs cheap; everything else goes through Hyperion. Hyperion keeps
+/// what it learns of each type, so a worker session has an instance of its own, dropped with the
+/// session's code; clients share <see cref="Shared"/>.
 /// </summary>
-internal static class PayloadSerializer
+internal sealed class PayloadSerializer
 {
     private const byte RawMemory = 1;
     private const byte HyperionFormat = 2;
-    private static readonly Serializer Hyperion = new(SerializerOptions.Default.WithPreserveObjectReferences(true));
+    private readonly Serializer _hyperion = new(SerializerOptions.Default.WithPreserveObjectReferences(true));
 
-    public static byte[] Serialize<T>(T value)
+    /// <summary>The instance of code loaded the ordinary way: clients, and tests.</summary>
+    public static PayloadSerializer Shared { get; } = new();
+
+    public byte[] Serialize<T>(T value)
     {
         using var stream = new MemoryStream();
-        Hyperion.Serialize(value!, stream);
+        _hyperion.Serialize(value!, stream);
         return stream.ToArray();
     }
 
-    public static T Deserialize<T>(byte[] bytes)
+    public T Deserialize<T>(byte[] bytes)
     {
         using var stream = new MemoryStream(bytes);
-        return Hyperion.Deserialize<T>(stream);
+        return _hyperion.Deserialize<T>(stream);
     }
 
-    public static byte[] SerializeArray<T>(T[] values)
+    public byte[] SerializeArray<T>(T[] values)
     {
         if (IsRawCopyable<T>())
         {
@@ -41,11 +46,11 @@ internal static class PayloadSerializer
 
         using var stream = new MemoryStream();
         stream.WriteByte(HyperionFormat);
-        Hyperion.Serialize(values, stream);
+        _hyperion.Serialize(values, stream);
         return stream.ToArray();
     }
 
-    public static T[] DeserializeArray<T>(byte[] bytes)
+    public T[] DeserializeArray<T>(byte[] bytes)
     {
         if (bytes[0] == RawMemory)
         {
@@ -60,14 +65,14 @@ internal static class PayloadSerializer
         }
 
         using var stream = new MemoryStream(bytes, 1, bytes.Length - 1);
-        return Hyperion.Deserialize<T[]>(stream);
+        return _hyperion.Deserialize<T[]>(stream);
     }
 
     /// <summary>
     /// Serializes a chunk of inputs; when that fails, names the first input that cannot be serialized,
     /// so the caller learns which value was at fault rather than that some chunk was.
     /// </summary>
-    public static byte[] SerializeInputs<T>(IReadOnlyList<T> inputs)
+    public byte[] SerializeInputs<T>(IReadOnlyList<T> inputs)
     {
         try
         {

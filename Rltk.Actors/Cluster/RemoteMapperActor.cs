@@ -5,8 +5,8 @@ using Rltk.Actors.Protocol;
 namespace Rltk.Actors.Cluster;
 
 /// <summary>
-/// One mapper of a worker: runs the chunks its agent hands it with the task's handler, sends each
-/// result straight to the task's client session, and tells the agent it is free again. Keeps one
+/// One mapper of a worker: runs the chunks its agent hands it with the task's handler, in the task's
+/// client session, sends each result straight to the task's client, and tells the agent it is free again. Keeps one
 /// entered mapper per open task, and exits it when the task closes or the worker stops.
 /// </summary>
 internal sealed class RemoteMapperActor : ReceiveActor
@@ -39,17 +39,18 @@ internal sealed class RemoteMapperActor : ReceiveActor
 
     private void Run(WorkerAgentActor.MapperWork work)
     {
-        work.Task.Session.Tell(RunOrFail(work.Task, work.Chunk));
+        work.Task.Results.Tell(RunOrFail(work));
         Context.Parent.Tell(new ChunkDone(work.Chunk.TaskId, work.Chunk.ChunkId));
     }
 
-    private ChunkResult RunOrFail(TaskAssigned task, AssignChunk chunk)
+    private ChunkResult RunOrFail(WorkerAgentActor.MapperWork work)
     {
+        var chunk = work.Chunk;
         try
         {
             if (!_runners.TryGetValue(chunk.TaskId, out var runner))
             {
-                runner = TaskRunner.Create(task.Handler, _index);
+                runner = TaskRunner.Create(work.Task.Handler, work.Session, _index);
                 _runners.Add(chunk.TaskId, runner);
             }
 
@@ -57,9 +58,9 @@ internal sealed class RemoteMapperActor : ReceiveActor
         }
         catch (Exception failure)
         {
-            // The handler could not be made or entered here (or the inputs not read): the client decides.
+            // The handler could not be loaded, made or entered here (or the inputs not read): the client decides.
             var setUp = new TaskFailedException(FailureStage.Enter, null, failure);
-            return new ChunkResult(chunk.TaskId, chunk.ChunkId, [], 0, [TaskRunner.ToRemote(setUp)]);
+            return new ChunkResult(chunk.TaskId, chunk.ChunkId, [], 0, [TaskRunner.ToRemote(setUp, work.Session.Payloads)]);
         }
     }
 

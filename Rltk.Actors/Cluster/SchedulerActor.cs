@@ -12,7 +12,8 @@ namespace Rltk.Actors.Cluster;
 /// go back to the front of their queues. When a client's session goes, its tasks are dropped. A chunk
 /// whose worker finished it but whose result never reached the client (the worker cannot connect to
 /// the client) runs once more, then fails its task with an error that says so, instead of a hang.
-/// It never opens user payloads.
+/// It keeps each client session's files (assemblies, dependencies, scattered values) and sends each
+/// worker the ones it lacks before its first task that needs them. It never opens user payloads or files.
 /// </summary>
 internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 {
@@ -24,6 +25,7 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 
     private readonly Dictionary<IActorRef, WorkerState> _workers = [];
     private readonly Dictionary<Guid, TaskState> _tasks = [];
+    private readonly Dictionary<Guid, SessionState> _sessions = [];
     private readonly LinkedList<Guid> _turns = new();
     private readonly ILogger _log;
     private readonly TimeSpan _deliveryTimeout;
@@ -48,11 +50,32 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
                 worker.Leaving = true;
             }
         });
+        Receive<OpenSession>(open =>
+        {
+            _sessions[open.SessionId] = new SessionState(open.Client);
+            Context.Watch(open.Client);
+            Sender.Tell(new SessionOpened(open.SessionId));
+        });
+        Receive<UploadFile>(upload =>
+        {
+            if (_sessions.TryGetValue(upload.SessionId, out var session))
+            {
+                session.Content[upload.File.Hash] = upload.Content;
+                Sender.Tell(new FileUploaded(upload.File.Hash));
+            }
+        });
+        Receive<CloseSession>(close => CloseSession(close.SessionId));
         Receive<OpenTask>(open =>
         {
-            _tasks[open.TaskId] = new TaskState(open.TaskId, open.Handler, open.Session);
+            if (RefusalOf(open) is { } reason)
+            {
+                Sender.Tell(new TaskRefused(open.TaskId, reason));
+                return;
+            }
+
+            _tasks[open.TaskId] = new TaskState(open.TaskId, open.SessionId, open.Handler, open.Files, open.Results);
             _turns.AddLast(open.TaskId);
-            Context.Watch(open.Session);
+            Context.Watch(open.Results);
             Sender.Tell(new TaskOpened(open.TaskId));
         });
         Receive<SubmitChunk>(chunk =>
@@ -101,10 +124,15 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
                 WorkerGone(terminated.ActorRef);
             }
 
-            foreach (var task in _tasks.Values.Where(t => t.Session.Equals(terminated.ActorRef)).ToArray())
+            foreach (var task in _tasks.Values.Where(t => t.Results.Equals(terminated.ActorRef)).ToArray())
             {
                 _log.LogInformation("The client of task {Task} is gone: dropping its {Chunks} queued chunks", task.Id, task.Pending.Count);
                 Close(task.Id);
+            }
+
+            foreach (var (sessionId, _) in _sessions.Where(s => s.Value.Client.Equals(terminated.ActorRef)).ToArray())
+            {
+                CloseSession(sessionId);
             }
         });
     }
@@ -151,7 +179,7 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
                 }
                 else
                 {
-                    task.Session.Tell(new ResultsUndelivered(task.Id, chunkId, running.Worker.Path.Address.ToString(), _deliveryTimeout));
+                    task.Results.Tell(new ResultsUndelivered(task.Id, chunkId, running.Worker.Path.Address.ToString(), _deliveryTimeout));
                     Close(task.Id);
                     break;
                 }
@@ -169,9 +197,9 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         }
 
         _turns.Remove(taskId);
-        if (!_tasks.Values.Any(t => t.Session.Equals(task.Session)))
+        if (!_tasks.Values.Any(t => t.Results.Equals(task.Results)))
         {
-            Context.Unwatch(task.Session);
+            Context.Unwatch(task.Results);
         }
 
         foreach (var (agent, worker) in _workers)
@@ -192,10 +220,58 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
             worker.Held.Add((task.Id, chunk.ChunkId));
             if (worker.KnownTasks.Add(task.Id))
             {
-                agent.Tell(new TaskAssigned(task.Id, task.Handler, task.Session));
+                Introduce(task, agent, worker);
             }
 
             agent.Tell(new AssignChunk(task.Id, chunk.ChunkId, chunk.Inputs));
+        }
+    }
+
+    /// <summary>Tells a worker of a task, after sending it the content of the task's files it does not have yet.</summary>
+    private void Introduce(TaskState task, IActorRef agent, WorkerState worker)
+    {
+        var content = _sessions[task.SessionId].Content;
+        foreach (var file in task.Files.Where(f => !worker.Has(f.Hash)))
+        {
+            agent.Tell(new FileContent(file.Hash, content[file.Hash]));
+        }
+
+        worker.Record(task.SessionId, task.Files);
+        agent.Tell(new TaskAssigned(task.Id, task.SessionId, task.Handler, task.Files, task.Results));
+    }
+
+    private string? RefusalOf(OpenTask open)
+    {
+        if (!_sessions.TryGetValue(open.SessionId, out var session))
+        {
+            return $"session {open.SessionId} is not open on this scheduler";
+        }
+
+        return open.Files.FirstOrDefault(f => !session.Content.ContainsKey(f.Hash)) is { } missing
+            ? $"the file {missing.Name} ({missing.Hash}) was not uploaded in this session"
+            : null;
+    }
+
+    /// <summary>A session ends: its tasks close, and the workers that ran any of them forget its files.</summary>
+    private void CloseSession(Guid sessionId)
+    {
+        if (!_sessions.Remove(sessionId, out var session))
+        {
+            return;
+        }
+
+        foreach (var task in _tasks.Values.Where(t => t.SessionId == sessionId).ToArray())
+        {
+            Close(task.Id);
+        }
+
+        Context.Unwatch(session.Client);
+        foreach (var (agent, worker) in _workers)
+        {
+            if (worker.Forget(sessionId))
+            {
+                agent.Tell(new SessionClosed(sessionId));
+            }
         }
     }
 
@@ -240,15 +316,48 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         public bool Leaving { get; set; }
 
         public int Free => Capacity - Held.Count;
+
+        /// <summary>
+        /// The files the worker keeps, by the sessions whose tasks it was given: the worker keeps a file
+        /// while one of those sessions is open, by the same rule, so both sides agree on what it has.
+        /// </summary>
+        private Dictionary<Guid, HashSet<string>> FilesBySession { get; } = [];
+
+        public bool Has(string hash) => FilesBySession.Values.Any(files => files.Contains(hash));
+
+        public void Record(Guid sessionId, IEnumerable<SessionFile> files)
+        {
+            if (!FilesBySession.TryGetValue(sessionId, out var hashes))
+            {
+                FilesBySession[sessionId] = hashes = [];
+            }
+
+            hashes.UnionWith(files.Select(f => f.Hash));
+        }
+
+        /// <summary>Forgets a session's files; true if the worker had been given any task of it.</summary>
+        public bool Forget(Guid sessionId) => FilesBySession.Remove(sessionId);
     }
 
-    private sealed class TaskState(Guid id, HandlerSpec handler, IActorRef session)
+    private sealed class SessionState(IActorRef client)
+    {
+        public IActorRef Client { get; } = client;
+
+        /// <summary>The session's files by hash, as uploaded: bytes this actor never opens.</summary>
+        public Dictionary<string, byte[]> Content { get; } = [];
+    }
+
+    private sealed class TaskState(Guid id, Guid sessionId, HandlerSpec handler, IReadOnlyList<SessionFile> files, IActorRef results)
     {
         public Guid Id { get; } = id;
 
+        public Guid SessionId { get; } = sessionId;
+
         public HandlerSpec Handler { get; } = handler;
 
-        public IActorRef Session { get; } = session;
+        public IReadOnlyList<SessionFile> Files { get; } = files;
+
+        public IActorRef Results { get; } = results;
 
         public LinkedList<SubmitChunk> Pending { get; } = new();
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Rltk.Actors.Actors;
 using Rltk.Actors.Protocol;
+using Rltk.Actors.Shipping;
 
 namespace Rltk.Actors.Cluster;
 
@@ -15,14 +16,14 @@ internal interface ITaskRunner
 
 internal static class TaskRunner
 {
-    /// <summary>Makes the runner of a task, typed by the handler's input and output types.</summary>
-    public static ITaskRunner Create(HandlerSpec handler, int mapperIndex)
+    /// <summary>Makes the runner of a task in its client session, typed by the handler's input and output types.</summary>
+    public static ITaskRunner Create(HandlerSpec handler, WorkerSession session, int mapperIndex)
     {
-        var runnerType = typeof(TaskRunner<,>).MakeGenericType(
-            HandlerShipping.LoadType(handler.InputType), HandlerShipping.LoadType(handler.OutputType));
+        using var _ = session.Activate();
+        var runnerType = typeof(TaskRunner<,>).MakeGenericType(session.LoadType(handler.InputType), session.LoadType(handler.OutputType));
         try
         {
-            return (ITaskRunner)Activator.CreateInstance(runnerType, handler, mapperIndex)!;
+            return (ITaskRunner)Activator.CreateInstance(runnerType, handler, session, mapperIndex)!;
         }
         catch (TargetInvocationException invocation) when (invocation.InnerException is { } failure)
         {
@@ -31,18 +32,18 @@ internal static class TaskRunner
         }
     }
 
-    public static RemoteFailure ToRemote(TaskFailedException failure)
+    public static RemoteFailure ToRemote(TaskFailedException failure, PayloadSerializer payloads)
     {
         var cause = failure.InnerException ?? failure;
-        return new RemoteFailure(failure.Stage, SerializeOrNull(failure.Input), cause.GetType().FullName ?? cause.GetType().Name,
+        return new RemoteFailure(failure.Stage, SerializeOrNull(failure.Input, payloads), cause.GetType().FullName ?? cause.GetType().Name,
             cause.Message, cause.StackTrace);
     }
 
-    private static byte[]? SerializeOrNull(object? input)
+    private static byte[]? SerializeOrNull(object? input, PayloadSerializer payloads)
     {
         try
         {
-            return input is null ? null : PayloadSerializer.Serialize(input);
+            return input is null ? null : payloads.Serialize(input);
         }
         catch (Exception)
         {
@@ -53,38 +54,52 @@ internal static class TaskRunner
 
 internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
 {
+    private readonly WorkerSession _session;
     private readonly Mapper<TIn, TOut> _mapper;
 
-    public TaskRunner(HandlerSpec handler, int mapperIndex)
+    public TaskRunner(HandlerSpec handler, WorkerSession session, int mapperIndex)
     {
-        _mapper = handler.IsMapperFactory
-            ? HandlerShipping.Rebuild<Func<Mapper<TIn, TOut>>>(handler)()
-            : new DelegateMapper<TIn, TOut>(Indexless(HandlerShipping.Rebuild<Func<TIn, TOut>>(handler)));
+        _session = session;
+        _mapper = handler.Kind switch
+        {
+            HandlerKind.MapperFactory => HandlerShipping.Rebuild<Func<Mapper<TIn, TOut>>>(handler, session)(),
+            HandlerKind.Call => new DelegateMapper<TIn, TOut>(Inputless(HandlerShipping.Rebuild<Func<TOut>>(handler, session))),
+            _ => new DelegateMapper<TIn, TOut>(Indexless(HandlerShipping.Rebuild<Func<TIn, TOut>>(handler, session))),
+        };
         _mapper.Index = mapperIndex;
         _mapper.Enter();
     }
 
     public ChunkResult Run(AssignChunk chunk)
     {
-        var inputs = PayloadSerializer.DeserializeArray<TIn>(chunk.Inputs);
+        using var _ = _session.Activate();
+        var payloads = _session.Payloads;
+        var inputs = payloads.DeserializeArray<TIn>(chunk.Inputs);
         var (outputs, failures) = ChunkMapping.Map(_mapper, inputs, keepOutputs: true, combine: null);
         byte[] serialized;
         try
         {
-            serialized = PayloadSerializer.SerializeArray(outputs);
+            serialized = payloads.SerializeArray(outputs);
         }
         catch (Exception failure)
         {
             var unserializable = new TaskFailedException(FailureStage.Mapper, null, new InvalidOperationException(
                 $"The outputs of {typeof(TOut)} cannot be serialized to send them to the client: {failure.Message}", failure));
-            return new ChunkResult(chunk.TaskId, chunk.ChunkId, PayloadSerializer.SerializeArray(Array.Empty<TOut>()), inputs.Length,
-                [TaskRunner.ToRemote(unserializable)]);
+            return new ChunkResult(chunk.TaskId, chunk.ChunkId, payloads.SerializeArray(Array.Empty<TOut>()), inputs.Length,
+                [TaskRunner.ToRemote(unserializable, payloads)]);
         }
 
-        return new ChunkResult(chunk.TaskId, chunk.ChunkId, serialized, inputs.Length, failures.Select(TaskRunner.ToRemote).ToArray());
+        return new ChunkResult(chunk.TaskId, chunk.ChunkId, serialized, inputs.Length,
+            failures.Select(failure => TaskRunner.ToRemote(failure, payloads)).ToArray());
     }
 
-    public void Exit(Exception? error) => _mapper.Exit(error);
+    public void Exit(Exception? error)
+    {
+        using var _ = _session.Activate();
+        _mapper.Exit(error);
+    }
 
     private static Func<int, TIn, TOut> Indexless(Func<TIn, TOut> handler) => (_, input) => handler(input);
+
+    private static Func<int, TIn, TOut> Inputless(Func<TOut> call) => (_, _) => call();
 }

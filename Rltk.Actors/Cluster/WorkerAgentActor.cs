@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Rltk.Actors.Protocol;
+using Rltk.Actors.Shipping;
 using ClusterEvent = Akka.Cluster.ClusterEvent;
 
 namespace Rltk.Actors.Cluster;
@@ -8,7 +9,9 @@ namespace Rltk.Actors.Cluster;
 /// <summary>
 /// A worker node's agent: offers its mappers to the scheduler once the scheduler's node is up, hands
 /// each assigned chunk to a free mapper, reports finished chunks so the scheduler sends more, and on a
-/// graceful stop tells the scheduler it is leaving and waits until its mappers are idle.
+/// graceful stop tells the scheduler it is leaving and waits until its mappers are idle. Keeps the files
+/// clients ship (in a folder of its own, deleted when it stops) and a <see cref="WorkerSession"/> per
+/// client session it runs tasks of, disposed — its code unloaded — when the session ends.
 /// </summary>
 internal sealed class WorkerAgentActor : ReceiveActor
 {
@@ -25,13 +28,16 @@ internal sealed class WorkerAgentActor : ReceiveActor
         public static readonly Drained Instance = new();
     }
 
-    /// <summary>Agent to mapper: a chunk and the task it belongs to.</summary>
-    public sealed record MapperWork(TaskAssigned Task, AssignChunk Chunk);
+    /// <summary>Agent to mapper: a chunk, the task it belongs to and that task's client session.</summary>
+    public sealed record MapperWork(TaskAssigned Task, WorkerSession Session, AssignChunk Chunk);
 
     private readonly int _mapperCount;
     private readonly Queue<IActorRef> _idleMappers = new();
     private readonly Queue<MapperWork> _waiting = new();
-    private readonly Dictionary<Guid, TaskAssigned> _tasks = [];
+    private readonly Dictionary<Guid, (TaskAssigned Task, WorkerSession Session)> _tasks = [];
+    private readonly Dictionary<Guid, WorkerSession> _sessions = [];
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "rltk-worker", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+    private readonly FileStore _files;
     private readonly List<IActorRef> _mappers = [];
     private readonly ILogger _log;
     private IActorRef _scheduler = ActorRefs.Nobody;
@@ -41,6 +47,7 @@ internal sealed class WorkerAgentActor : ReceiveActor
     {
         _log = log;
         _mapperCount = mapperCount;
+        _files = new FileStore(Path.Combine(_folder, "files"));
         for (var index = 0; index < mapperCount; index++)
         {
             var mapper = Context.ActorOf(
@@ -58,12 +65,31 @@ internal sealed class WorkerAgentActor : ReceiveActor
                 _log.LogInformation("Offered {Mappers} mappers to the scheduler at {Host}:{Port}", _mapperCount, up.Member.Address.Host, up.Member.Address.Port);
             }
         });
-        Receive<TaskAssigned>(task => _tasks[task.TaskId] = task);
+        Receive<FileContent>(file => _files.Store(file.Hash, file.Content));
+        Receive<TaskAssigned>(task =>
+        {
+            if (!_sessions.TryGetValue(task.SessionId, out var session))
+            {
+                _sessions[task.SessionId] = session = new WorkerSession(task.SessionId, _files, Path.Combine(_folder, $"{task.SessionId:N}"));
+            }
+
+            _files.Retain(task.SessionId, task.Files);
+            session.Add(task.Files);
+            _tasks[task.TaskId] = (task, session);
+        });
         Receive<AssignChunk>(chunk =>
         {
             _scheduler = Sender;
-            _waiting.Enqueue(new MapperWork(_tasks[chunk.TaskId], chunk));
+            var (task, session) = _tasks[chunk.TaskId];
+            _waiting.Enqueue(new MapperWork(task, session, chunk));
             HandOut();
+        });
+        Receive<SessionClosed>(closed =>
+        {
+            if (_sessions.Remove(closed.SessionId, out var session))
+            {
+                session.Dispose();
+            }
         });
         Receive<ChunkDone>(done =>
         {
@@ -94,7 +120,24 @@ internal sealed class WorkerAgentActor : ReceiveActor
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(
             Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberUp));
 
-    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+    /// <summary>Runs after the mappers have stopped (and exited their tasks): nothing of the sessions is in use.</summary>
+    protected override void PostStop()
+    {
+        Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        foreach (var session in _sessions.Values)
+        {
+            session.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // No client shipped anything.
+        }
+    }
 
     private void HandOut()
     {

@@ -6,19 +6,75 @@ namespace Rltk.Actors.Protocol;
 // outputs travel as bytes, serialized once by their sender and deserialized once by their receiver:
 // the scheduler routes them without opening them, and results go from a worker straight to the client.
 
+/// <summary>What the user's delegate is: the mapper itself, a factory of mapper classes, or one call of <c>Remote.SubmitAsync</c>.</summary>
+public enum HandlerKind
+{
+    /// <summary>A <c>Func&lt;TIn,TOut&gt;</c> run for each input.</summary>
+    Function,
+
+    /// <summary>A <c>Func&lt;Mapper&lt;TIn,TOut&gt;&gt;</c>: each worker mapper makes one, enters it, runs it, exits it.</summary>
+    MapperFactory,
+
+    /// <summary>A <c>Func&lt;TOut&gt;</c> called once for the task's one input, which it ignores.</summary>
+    Call,
+}
+
 /// <summary>
 /// How a worker makes a task's mapper: the user's delegate, shipped as the method it calls and its
-/// serialized target (null for a static method). The delegate is either the mapper itself
-/// (<c>Func&lt;TIn,TOut&gt;</c>) or, when <paramref name="IsMapperFactory"/>, a factory of <c>Mapper&lt;TIn,TOut&gt;</c>.
+/// serialized target (null for a static method). Type names are resolved on the worker in the
+/// assemblies the client's session shipped.
 /// </summary>
 public sealed record HandlerSpec(
-    string InputType, string OutputType, string DeclaringType, int MethodToken, byte[]? Target, bool IsMapperFactory);
+    string InputType, string OutputType, string DeclaringType, int MethodToken, byte[]? Target, HandlerKind Kind);
 
-/// <summary>Client to scheduler: a task begins; its results go to <paramref name="Session"/>.</summary>
-public sealed record OpenTask(Guid TaskId, HandlerSpec Handler, IActorRef Session);
+/// <summary>What a file shipped to the workers is for.</summary>
+public enum SessionFileKind
+{
+    /// <summary>An assembly the handlers need; loaded into the session's own load context.</summary>
+    Assembly,
+
+    /// <summary>A file given to <c>Remote.AddDependencies</c>, placed in the session's folder.</summary>
+    Dependency,
+
+    /// <summary>A value given to <c>Remote.Scatter</c>, serialized; read through its handle.</summary>
+    Scattered,
+}
+
+/// <summary>
+/// A file of a client session, named by the SHA-256 of its content (lower-case hex). For an assembly,
+/// <paramref name="ModuleVersionId"/> lets a worker that already runs that very build use its own copy.
+/// </summary>
+public sealed record SessionFile(string Name, SessionFileKind Kind, string Hash, long Length, Guid ModuleVersionId);
+
+/// <summary>Client to scheduler: a client session begins; it ends when <paramref name="Client"/> stops or with <see cref="CloseSession"/>.</summary>
+public sealed record OpenSession(Guid SessionId, IActorRef Client);
+
+/// <summary>Scheduler to client: the session is open.</summary>
+public sealed record SessionOpened(Guid SessionId);
+
+/// <summary>Client to scheduler: a file of the session, kept by the scheduler as bytes until the session ends.</summary>
+public sealed record UploadFile(Guid SessionId, SessionFile File, byte[] Content);
+
+/// <summary>Scheduler to client: the file is kept; tasks may name it.</summary>
+public sealed record FileUploaded(string Hash);
+
+/// <summary>Client to scheduler: the session is over; its tasks close, and workers unload its code and delete its files.</summary>
+public sealed record CloseSession(Guid SessionId);
+
+/// <summary>Client to scheduler: a task of a session begins, needing <paramref name="Files"/>; its results go to <paramref name="Results"/>.</summary>
+public sealed record OpenTask(Guid TaskId, Guid SessionId, HandlerSpec Handler, IReadOnlyList<SessionFile> Files, IActorRef Results);
 
 /// <summary>Scheduler to client: the task is open, chunks may come.</summary>
 public sealed record TaskOpened(Guid TaskId);
+
+/// <summary>Scheduler to client: the task cannot open, and why.</summary>
+public sealed record TaskRefused(Guid TaskId, string Reason);
+
+/// <summary>Scheduler to worker, once per worker and file: a file's content, before the first task that needs it.</summary>
+public sealed record FileContent(string Hash, byte[] Content);
+
+/// <summary>Scheduler to workers: a client session is over; unload its code and delete its files.</summary>
+public sealed record SessionClosed(Guid SessionId);
 
 /// <summary>Client to scheduler: a chunk of serialized inputs to run.</summary>
 public sealed record SubmitChunk(Guid TaskId, long ChunkId, byte[] Inputs);
@@ -33,10 +89,11 @@ public sealed record RegisterWorker(int Capacity);
 public sealed record WorkerLeaving;
 
 /// <summary>
-/// Scheduler to worker, before the first chunk of a task it gives that worker: how to run the task's
-/// chunks and where their results go. Sent once per worker and task, so chunks stay small.
+/// Scheduler to worker, before the first chunk of a task it gives that worker: the session it belongs
+/// to, the files it needs (their content sent before, once per worker), how to run its chunks and
+/// where their results go. Sent once per worker and task, so chunks stay small.
 /// </summary>
-public sealed record TaskAssigned(Guid TaskId, HandlerSpec Handler, IActorRef Session);
+public sealed record TaskAssigned(Guid TaskId, Guid SessionId, HandlerSpec Handler, IReadOnlyList<SessionFile> Files, IActorRef Results);
 
 /// <summary>Scheduler to worker: run this chunk of a task the worker was told of by <see cref="TaskAssigned"/>.</summary>
 public sealed record AssignChunk(Guid TaskId, long ChunkId, byte[] Inputs);

@@ -1,0 +1,186 @@
+using System.Runtime.Loader;
+using Rltk.Actors.Protocol;
+using Rltk.Actors.Tests.Cluster;
+
+namespace Rltk.Actors.Tests.Shipping;
+
+/// <summary>
+/// Code and data shipped to workers, on an in-process cluster: the test handler builds are loaded by the
+/// client only, so the workers load them from what the client ships, into a session's load context.
+/// </summary>
+public sealed class ShippingTests
+{
+    private static readonly Gate CallGate = new();
+
+    [Fact]
+    public async Task Fifty_sessions_leave_no_code_loaded_on_the_worker()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 1);
+        var build = HandlerBuild.Version(1);
+        for (var session = 0; session < 50; session++)
+        {
+            await using var remote = new Remote(cluster.Address);
+            var results = new List<string>();
+            await Runs.RunAsync(new RemoteTask<int, string>(remote, build.Static<int, string>("Spelled"), results.Add), [session]);
+            Assert.Equal(build.Call<string>("Spelled", session), Assert.Single(results));
+        }
+
+        // Sessions end when their client goes; the worker unloads them as soon as it hears of it.
+        await Eventually(() =>
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            return SessionContexts() == 0;
+        }, () => $"{SessionContexts()} session load contexts are still alive");
+    }
+
+    [Fact]
+    public async Task An_assembly_replaced_by_a_truncated_file_fails_its_task_clearly_and_the_cluster_serves_on()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 1);
+        var folder = Directory.CreateTempSubdirectory("rltk-truncated-").FullName;
+        var original = Path.Combine(HandlerBuild.Version(2).Assembly.Location);
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(original)!, "Rltk.TestHandlers*.dll"))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        var build = HandlerBuild.From(folder);
+        var handler = build.Static<int, string>("Score");
+        // Rebuilt under the running client, badly: the file is now cut short (a new file, so the loaded one stays intact).
+        var path = Path.Combine(folder, "Rltk.TestHandlers.dll");
+        var bytes = await File.ReadAllBytesAsync(path);
+        File.Delete(path);
+        await File.WriteAllBytesAsync(path, bytes[..(bytes.Length / 2)]);
+        await using var remote = new Remote(cluster.Address);
+
+        var failure = await Assert.ThrowsAsync<TaskFailedException>(() => Runs.RunAsync(new RemoteTask<int, string>(remote, handler), [1]));
+
+        Assert.Equal(FailureStage.Enter, failure.Stage);
+        Assert.Contains("Rltk.TestHandlers the client shipped is not a valid .NET assembly", failure.InnerException!.Message);
+        await ServesAnotherClientAsync(cluster);
+    }
+
+    [Fact]
+    public async Task A_handler_type_the_shipped_assemblies_do_not_have_fails_its_task_clearly()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 1);
+        await using var remote = new Remote(cluster.Address);
+        var build = HandlerBuild.Version(1);
+        var missingType = new HandlerSpec(typeof(int).AssemblyQualifiedName!, typeof(string).AssemblyQualifiedName!,
+            "Rltk.TestHandlers.NoSuchType, Rltk.TestHandlers", 0x06000001, null, HandlerKind.Function);
+
+        var failure = await Assert.ThrowsAsync<TaskFailedException>(() =>
+            Runs.RunAsync(new RemoteTask<int, string>(remote, missingType, [build.Assembly], null, 10, 10, null), [1]));
+
+        Assert.Equal(FailureStage.Enter, failure.Stage);
+        var remoteFailure = Assert.IsType<RemoteException>(failure.InnerException);
+        Assert.Equal(typeof(TypeLoadException).FullName, remoteFailure.RemoteType);
+        Assert.Contains("Rltk.TestHandlers.NoSuchType", remoteFailure.Message);
+        Assert.Contains("assemblies the client shipped: Rltk.TestHandlers, Rltk.TestHandlers.Words", remoteFailure.Message);
+        await ServesAnotherClientAsync(cluster);
+    }
+
+    [Fact]
+    public async Task A_dependency_missing_on_the_client_is_named_when_the_task_starts()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 1);
+        await using var remote = new Remote(cluster.Address);
+        var task = new RemoteTask<int, string>(remote, HandlerBuild.WithoutItsDependency().Static<int, string>("Score"));
+
+        var missing = Assert.Throws<FileNotFoundException>(task.Start);
+
+        Assert.Contains("Rltk.TestHandlers depends on Rltk.TestHandlers.Words", missing.Message);
+    }
+
+    [Fact]
+    public async Task A_dependency_file_that_does_not_exist_is_refused_at_once()
+    {
+        await using var remote = new Remote(new RemoteOptions { EmbeddedWorkers = 1 });
+
+        var missing = Assert.Throws<FileNotFoundException>(() => remote.AddDependencies("no-such-lookup.csv"));
+
+        Assert.Contains("no-such-lookup.csv does not exist", missing.Message);
+    }
+
+    [Fact]
+    public async Task Handlers_read_dependency_files_and_scattered_values_on_the_workers()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 2);
+        await using var remote = new Remote(cluster.Address);
+        var lookup = Path.Combine(Directory.CreateTempSubdirectory("rltk-deps-").FullName, "names.csv");
+        await File.WriteAllLinesAsync(lookup, ["0,zero", "1,one", "2,two"]);
+        remote.AddDependencies(lookup);
+        var weights = remote.Scatter(new Dictionary<int, double> { [0] = 0.5, [1] = 1.5, [2] = 2.5 });
+        var results = new List<string>();
+
+        await Runs.RunAsync(new RemoteTask<int, string>(remote, x =>
+        {
+            var names = File.ReadLines(Dependencies.PathOf("names.csv")).Select(l => l.Split(',')).ToDictionary(f => int.Parse(f[0]), f => f[1]);
+            return $"{names[x % 3]}:{weights.Value[x % 3]}";
+        }, results.Add, chunkSize: 5), Enumerable.Range(0, 30));
+
+        Assert.Equal(
+            Enumerable.Range(0, 30).Select(x => $"{new[] { "zero", "one", "two" }[x % 3]}:{new[] { 0.5, 1.5, 2.5 }[x % 3]}").Order(),
+            results.Order());
+        Assert.Throws<InvalidOperationException>(() => weights.Value);
+        Assert.Throws<InvalidOperationException>(() => Dependencies.PathOf("names.csv"));
+    }
+
+    [Fact]
+    public async Task Submit_returns_one_calls_result_and_cancel_drops_a_call_that_has_not_run()
+    {
+        await using var remote = new Remote(new RemoteOptions { EmbeddedWorkers = 1 });
+        var factor = 6;
+
+        Assert.Equal(42, await remote.SubmitAsync(() => factor * 7).Within());
+        Assert.Equal("v1:5", await remote.SubmitAsync(HandlerBuild.Version(1).Static<int, string>("Score"), 5).Within());
+
+        // The one mapper is busy with the first call, so the second waits; cancelling it ends it at once.
+        var busy = remote.SubmitAsync(x => CallGate.Pass(x), 1);
+        await Eventually(() => CallGate.Blocked == 1, () => "the first call never started");
+        using var cancel = new CancellationTokenSource();
+        var waiting = remote.SubmitAsync(() => 2, cancel.Token);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.Within());
+        CallGate.Open();
+        Assert.Equal(1, await busy.Within());
+    }
+
+    [Fact]
+    public async Task A_failing_call_faults_its_task_with_the_remote_exception()
+    {
+        await using var remote = new Remote(new RemoteOptions { EmbeddedWorkers = 1 });
+
+        var failure = await Assert.ThrowsAsync<TaskFailedException>(() => remote.SubmitAsync(Handlers.FailOnSeven, 7).Within());
+
+        Assert.Contains("seven is not allowed", failure.InnerException!.Message);
+    }
+
+    /// <summary>A new client of the cluster still gets its results: the bad input hurt no one else.</summary>
+    private static async Task ServesAnotherClientAsync(LoopbackCluster cluster)
+    {
+        await using var other = new Remote(cluster.Address);
+        var results = new List<string>();
+        await Runs.RunAsync(new RemoteTask<int, string>(other, HandlerBuild.Version(1).Static<int, string>("Score"), results.Add), [7]);
+        Assert.Equal("v1:7", Assert.Single(results));
+    }
+
+    private static int SessionContexts() => AssemblyLoadContext.All.Count(c => c.Name?.StartsWith("rltk-session-", StringComparison.Ordinal) == true);
+
+    private static async Task Eventually(Func<bool> condition, Func<string> failure)
+    {
+        using var timeout = new CancellationTokenSource(Waiting.Generous);
+        while (!condition())
+        {
+            try
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException(failure());
+            }
+        }
+    }
+}

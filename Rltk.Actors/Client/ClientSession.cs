@@ -1,0 +1,134 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using Akka.Actor;
+using Rltk.Actors.Protocol;
+using Rltk.Actors.Shipping;
+
+namespace Rltk.Actors.Client;
+
+/// <summary>
+/// A <see cref="Remote"/>'s session on the cluster: what its tasks need on the workers. Each file — an
+/// assembly of a handler, a dependency, a scattered value — is uploaded to the scheduler once, named by
+/// the hash of its content; each task says which files it needs, and the scheduler sends each worker
+/// the ones it lacks. The scheduler watches the session's actor: when the client goes, so does the session.
+/// </summary>
+internal sealed class ClientSession
+{
+    // Room left in a frame for the message around a file's bytes.
+    private const long FrameOverhead = 64 * 1024;
+    private readonly IActorRef _scheduler;
+    private readonly TimeSpan _timeout;
+    private readonly long _largestFile;
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _uploaded = [];
+    private readonly Dictionary<Assembly, SessionFile> _assemblies = [];
+    private readonly List<SessionFile> _everyTask = [];
+
+    private ClientSession(IActorRef scheduler, TimeSpan timeout, long frameSize) =>
+        (_scheduler, _timeout, _largestFile) = (scheduler, timeout, frameSize - FrameOverhead);
+
+    public Guid Id { get; } = Guid.NewGuid();
+
+    /// <summary>Opens a session on the scheduler; throws <see cref="AskTimeoutException"/> when it does not answer.</summary>
+    public static ClientSession Open(ActorSystem system, IActorRef scheduler, TimeSpan timeout)
+    {
+        var frameSize = system.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000;
+        var session = new ClientSession(scheduler, timeout, frameSize);
+        // Stands for the session: the scheduler watches it, and ends the session when it stops.
+        var client = system.ActorOf(Props.Empty, $"session-{session.Id:N}");
+        scheduler.Ask<SessionOpened>(new OpenSession(session.Id, client), timeout).GetAwaiter().GetResult();
+        return session;
+    }
+
+    /// <summary>The files a task of handlers declared in <paramref name="roots"/> needs: its assemblies, then the session's files.</summary>
+    public IReadOnlyList<SessionFile> FilesFor(IEnumerable<Assembly> roots)
+    {
+        var toShip = AssemblyClosure.ToShip(roots);
+        lock (_gate)
+        {
+            var files = toShip.Select(ShipAssembly).ToList();
+            files.AddRange(_everyTask);
+            return files;
+        }
+    }
+
+    public void AddDependency(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new FileNotFoundException($"AddDependencies: {path} does not exist.", path);
+        }
+
+        var name = Path.GetFileName(fullPath);
+        lock (_gate)
+        {
+            if (_everyTask.Any(f => f.Kind == SessionFileKind.Dependency && f.Name == name))
+            {
+                throw new ArgumentException($"AddDependencies: a file called {name} was added already; workers keep dependencies by name.", nameof(path));
+            }
+
+            _everyTask.Add(Upload(name, SessionFileKind.Dependency, File.ReadAllBytes(fullPath), Guid.Empty));
+        }
+    }
+
+    /// <summary>Uploads a serialized value for every later task of the session, with the assemblies of its type.</summary>
+    public string Scatter(byte[] value, Type type)
+    {
+        var assemblies = AssemblyClosure.ToShip(AssemblyClosure.DeclaringAssemblies(type));
+        lock (_gate)
+        {
+            _everyTask.AddRange(assemblies.Select(ShipAssembly).Where(f => !_everyTask.Contains(f)));
+            var file = Upload($"scattered-{Convert.ToHexStringLower(SHA256.HashData(value))}", SessionFileKind.Scattered, value, Guid.Empty);
+            _everyTask.Add(file);
+            return file.Hash;
+        }
+    }
+
+    /// <summary>The scheduler's word on a task's opening: throws when it refuses.</summary>
+    public static void ThrowIfRefused(object answer)
+    {
+        if (answer is TaskRefused refused)
+        {
+            throw new InvalidOperationException($"The scheduler refused the task: {refused.Reason}.");
+        }
+    }
+
+    private SessionFile ShipAssembly(Assembly assembly)
+    {
+        if (_assemblies.TryGetValue(assembly, out var shipped))
+        {
+            return shipped;
+        }
+
+        if (assembly.IsDynamic || string.IsNullOrEmpty(assembly.Location))
+        {
+            throw new NotSupportedException(
+                $"{assembly.GetName().Name} was not loaded from a file (a dynamic assembly, or an app published as a single file), " +
+                "so it cannot be shipped to the workers.");
+        }
+
+        shipped = Upload(assembly.GetName().Name!, SessionFileKind.Assembly, File.ReadAllBytes(assembly.Location), assembly.ManifestModule.ModuleVersionId);
+        _assemblies[assembly] = shipped;
+        return shipped;
+    }
+
+    private SessionFile Upload(string name, SessionFileKind kind, byte[] content, Guid moduleVersionId)
+    {
+        if (content.Length > _largestFile)
+        {
+            throw new ArgumentException(
+                $"{name} is {content.Length:N0} bytes; a file travels to the workers in one message, of at most " +
+                $"{_largestFile:N0} bytes here (raise akka.remote.dot-netty.tcp.maximum-frame-size on every node to send more).");
+        }
+
+        var file = new SessionFile(name, kind, Convert.ToHexStringLower(SHA256.HashData(content)), content.Length, moduleVersionId);
+        if (!_uploaded.Contains(file.Hash))
+        {
+            _scheduler.Ask<FileUploaded>(new UploadFile(Id, file, content), _timeout).GetAwaiter().GetResult();
+            _uploaded.Add(file.Hash);
+        }
+
+        return file;
+    }
+}

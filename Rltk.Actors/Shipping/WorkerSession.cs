@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Runtime.Loader;
+using Rltk.Actors.Cluster;
+using Rltk.Actors.Protocol;
+
+namespace Rltk.Actors.Shipping;
+
+/// <summary>
+/// A client session on a worker: the assemblies it shipped (in a load context of its own), the files it
+/// gave to <c>AddDependencies</c> (in a folder of its own), its scattered values (read once per worker),
+/// and a serializer for its types. Handler code runs inside <see cref="Activate"/>, which is how
+/// <see cref="Scattered{T}"/> and <see cref="Dependencies"/> find the session. Disposing unloads its code
+/// and deletes its folder.
+/// </summary>
+internal sealed class WorkerSession : IDisposable
+{
+    private static readonly AsyncLocal<WorkerSession?> Active = new();
+    private readonly FileStore _store;
+    private readonly SessionLoadContext _context;
+    private readonly ConcurrentDictionary<string, SessionFile> _files = new();
+    private readonly ConcurrentDictionary<string, Lazy<object?>> _scattered = new();
+
+    public WorkerSession(Guid id, FileStore store, string folder)
+    {
+        (Id, _store, Folder) = (id, store, folder);
+        Directory.CreateDirectory(folder);
+        _context = new SessionLoadContext(id, store, folder);
+    }
+
+    /// <summary>The session in whose handler code this thread is; null outside handlers.</summary>
+    public static WorkerSession? Current => Active.Value;
+
+    public Guid Id { get; }
+
+    /// <summary>Where the session's dependencies are placed.</summary>
+    public string Folder { get; }
+
+    /// <summary>Serializes the session's values: its own, so that what Hyperion learns of the session's types goes with it.</summary>
+    public PayloadSerializer Payloads { get; } = new();
+
+    /// <summary>The load context, for a test to see it unload.</summary>
+    internal AssemblyLoadContext LoadContext => _context;
+
+    /// <summary>A task of the session brought these files: assemblies join the load context, dependencies the folder.</summary>
+    public void Add(IEnumerable<SessionFile> files)
+    {
+        foreach (var file in files.Where(f => _files.TryAdd(f.Name, f)))
+        {
+            switch (file.Kind)
+            {
+                case SessionFileKind.Assembly:
+                    _context.Add(file);
+                    break;
+                case SessionFileKind.Dependency when IsPlainFileName(file.Name):
+                    TryPlace(file);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Resolves a type name in the session's assemblies, then the worker's own.</summary>
+    public Type LoadType(string assemblyQualifiedName)
+    {
+        try
+        {
+            return Type.GetType(assemblyQualifiedName, name => _context.LoadFromAssemblyName(name), null, throwOnError: true)!;
+        }
+        catch (Exception failure) when (failure is IOException or BadImageFormatException or TypeLoadException)
+        {
+            var shipped = _context.ShippedNames is { Count: > 0 } names ? string.Join(", ", names) : "none";
+            throw new TypeLoadException(
+                $"This worker cannot load {assemblyQualifiedName} (assemblies the client shipped: {shipped}): {Innermost(failure).Message}",
+                failure);
+        }
+    }
+
+    /// <summary>Enters the session for handler code on this thread: its scattered values, dependencies and type names.</summary>
+    public IDisposable Activate() => new Activation(this);
+
+    public T ReadScattered<T>(string hash)
+    {
+        var value = _scattered.GetOrAdd(hash, h => new Lazy<object?>(() => ReadFile<T>(h))).Value;
+        return value is T typed ? typed : (T)value!;
+    }
+
+    public string PathOf(string fileName)
+    {
+        if (!_files.TryGetValue(fileName, out var file) || file.Kind != SessionFileKind.Dependency)
+        {
+            throw new FileNotFoundException(
+                $"{fileName} is not a dependency of this session: give it to Remote.AddDependencies before starting the task.", fileName);
+        }
+
+        var path = Path.Combine(Folder, fileName);
+        if (!File.Exists(path))
+        {
+            File.Copy(_store.PathOf(file), path, overwrite: true); // PathOf throws why the content is missing
+        }
+
+        return path;
+    }
+
+    public void Dispose()
+    {
+        _scattered.Clear();
+        _context.Unload();
+        _store.Release(Id);
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A handler still holds a file open; the worker's own folder is deleted when it stops.
+        }
+    }
+
+    private object? ReadFile<T>(string hash)
+    {
+        var file = _files.Values.FirstOrDefault(f => f.Hash == hash && f.Kind == SessionFileKind.Scattered)
+            ?? throw new InvalidOperationException("This scattered value belongs to another session: scatter it with the Remote that runs the task.");
+        return Payloads.Deserialize<T>(File.ReadAllBytes(_store.PathOf(file)));
+    }
+
+    private void TryPlace(SessionFile file)
+    {
+        try
+        {
+            File.Copy(_store.PathOf(file), Path.Combine(Folder, file.Name), overwrite: true);
+        }
+        catch (IOException)
+        {
+            // PathOf says why, when a handler asks for the file.
+        }
+    }
+
+    // A client names a dependency; it may not name a place outside the session's folder.
+    private static bool IsPlainFileName(string name) => name == Path.GetFileName(name) && name is not ("." or "..");
+
+    private static Exception Innermost(Exception failure)
+    {
+        while (failure.InnerException is { } inner)
+        {
+            failure = inner;
+        }
+
+        return failure;
+    }
+
+    private sealed class Activation : IDisposable
+    {
+        private readonly WorkerSession? _previous = Active.Value;
+        private readonly AssemblyLoadContext.ContextualReflectionScope _reflection;
+
+        public Activation(WorkerSession session)
+        {
+            Active.Value = session;
+            _reflection = session._context.EnterContextualReflection();
+        }
+
+        public void Dispose()
+        {
+            _reflection.Dispose();
+            Active.Value = _previous;
+        }
+    }
+}
