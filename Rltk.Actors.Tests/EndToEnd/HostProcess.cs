@@ -52,8 +52,11 @@ internal sealed partial class HostProcess : IDisposable
     {
         var scheduler = Scheduler("--port", "0");
         var line = await scheduler.WaitForOutputAsync("Scheduler listening at");
-        return (scheduler, ListeningAt().Match(line).Groups[1].Value);
+        return (scheduler, ListeningAddress(line));
     }
+
+    /// <summary>The host:port of a host's "… listening at host:port" line.</summary>
+    public static string ListeningAddress(string line) => ListeningAt().Match(line).Groups[1].Value;
 
     /// <summary>Waits until <paramref name="times"/> lines of output contain <paramref name="text"/>; returns the last of them.</summary>
     public async Task<string> WaitForOutputAsync(string text, int times = 1)

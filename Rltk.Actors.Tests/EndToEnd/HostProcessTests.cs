@@ -104,6 +104,28 @@ public sealed class HostProcessTests
     }
 
     [Fact]
+    public async Task Garbage_sent_to_the_hosts_ports_hurts_no_one()
+    {
+        var (scheduler, address) = await HostProcess.StartSchedulerAsync();
+        using var _ = scheduler;
+        using var worker = HostProcess.Worker(address, "--nprocs", "1");
+        await scheduler.WaitForOutputAsync("joined with");
+        var workerAddress = HostProcess.ListeningAddress(await worker.WaitForOutputAsync("Worker listening at"));
+
+        foreach (var target in new[] { address, workerAddress })
+        {
+            await SendGarbageAsync(target, Random.Shared.GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 64 * 1024));
+            // A frame header that announces 2 GB, then nothing.
+            await SendGarbageAsync(target, [0x7f, 0xff, 0xff, 0xff, 1, 2, 3]);
+        }
+
+        await using var remote = new Remote(address);
+        var results = new List<int>();
+        await Runs.RunAsync(new RemoteTask<int, int>(remote, x => x * 2, results.Add), Enumerable.Range(0, 50));
+        Assert.Equal(Enumerable.Range(0, 50).Select(x => x * 2), results.Order());
+    }
+
+    [Fact]
     public async Task A_busy_port_is_one_readable_line_and_a_failing_exit_code()
     {
         var (scheduler, address) = await HostProcess.StartSchedulerAsync();
@@ -182,6 +204,14 @@ public sealed class HostProcessTests
             throw new TimeoutException(
                 $"{results.Count} of {Inputs} results arrived; the scheduler said:\n{string.Join('\n', scheduler.Output)}", stuck);
         }
+    }
+
+    private static async Task SendGarbageAsync(string address, byte[] garbage)
+    {
+        var (host, port) = (address.Split(':')[0], int.Parse(address.Split(':')[1]));
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(host, port);
+        await client.GetStream().WriteAsync(garbage);
     }
 
     private static IEnumerable<int> Expected() => Enumerable.Range(0, Inputs).Select(i => i * 3);

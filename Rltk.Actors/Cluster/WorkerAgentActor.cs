@@ -116,9 +116,12 @@ internal sealed class WorkerAgentActor : ReceiveActor
         Receive<ClusterEvent.IMemberEvent>(_ => { });
     }
 
-    protected override void PreStart() =>
-        Akka.Cluster.Cluster.Get(Context.System).Subscribe(
-            Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberUp));
+    protected override void PreStart()
+    {
+        var cluster = Akka.Cluster.Cluster.Get(Context.System);
+        _log.LogInformation("Worker listening at {Host}:{Port}", cluster.SelfAddress.Host, cluster.SelfAddress.Port);
+        cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberUp));
+    }
 
     /// <summary>Runs after the mappers have stopped (and exited their tasks): nothing of the sessions is in use.</summary>
     protected override void PostStop()
