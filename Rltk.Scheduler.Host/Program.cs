@@ -1,5 +1,6 @@
 // Rltk.Scheduler.Host: the cluster's seed node, running the scheduler actor (rltk's `remote.scheduler`).
 using System.CommandLine;
+using Rltk.Actors;
 using Rltk.Actors.Hosting;
 
 var portOption = new Option<int>("--port")
@@ -23,6 +24,7 @@ var command = new RootCommand("Runs the scheduler of an Rltk.Actors cluster; wor
     hostOption,
     configOption,
 };
+TlsCommandLine.AddTo(command);
 command.SetAction(parsed =>
 {
     var port = parsed.GetValue(portOption);
@@ -38,8 +40,18 @@ command.SetAction(parsed =>
             $"--host '{host}' is not an address workers can reach: give this machine's IP address or host name.", NodeHost.Usage));
     }
 
+    TlsFiles? tls;
+    try
+    {
+        tls = TlsCommandLine.Read(parsed);
+    }
+    catch (ArgumentException wrong)
+    {
+        return Task.FromResult(NodeHost.Fail(wrong.Message, NodeHost.Usage));
+    }
+
     return NodeHost.RunAsync(parsed.GetValue(configOption) ?? "", overrides =>
-        new NodeHost.Node(host, port, akka => akka.WithRltkScheduler(host, port, overrides)));
+        new NodeHost.Node(host, port, tls, akka => akka.WithRltkScheduler(host, port, overrides)));
 });
 // Ctrl-C and SIGTERM belong to the host, which stops the node gracefully; System.CommandLine's own
 // handling would end the process two seconds later, in the middle of a worker finishing its chunks.

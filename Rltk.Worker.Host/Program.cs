@@ -1,6 +1,7 @@
 // Rltk.Worker.Host: joins a scheduler's cluster and runs --nprocs mapper actors (rltk's `remote.worker`);
 // clients ship the code they run to it, so it is started with none.
 using System.CommandLine;
+using Rltk.Actors;
 using Rltk.Actors.Cluster;
 using Rltk.Actors.Hosting;
 
@@ -33,6 +34,7 @@ var command = new RootCommand("Runs mapper actors for the scheduler of an Rltk.A
     portOption,
     configOption,
 };
+TlsCommandLine.AddTo(command);
 command.SetAction(parsed =>
 {
     var nprocs = parsed.GetValue(nprocsOption);
@@ -47,11 +49,21 @@ command.SetAction(parsed =>
         return Task.FromResult(NodeHost.Fail($"--port {port} is not a port: give 1 to 65535, or 0 for any free port.", NodeHost.Usage));
     }
 
+    TlsFiles? tls;
+    try
+    {
+        tls = TlsCommandLine.Read(parsed);
+    }
+    catch (ArgumentException wrong)
+    {
+        return Task.FromResult(NodeHost.Fail(wrong.Message, NodeHost.Usage));
+    }
+
     return NodeHost.RunAsync(parsed.GetValue(configOption) ?? "", overrides =>
     {
         var (schedulerHost, schedulerPort) = Reachability.ParseAddress(parsed.GetValue(schedulerArgument)!);
         var host = parsed.GetValue(hostOption) ?? Reachability.LocalAddressTowards(schedulerHost, schedulerPort);
-        return new NodeHost.Node(host, port, akka => akka.WithRltkWorker(schedulerHost, schedulerPort, nprocs, host, port, overrides));
+        return new NodeHost.Node(host, port, tls, akka => akka.WithRltkWorker(schedulerHost, schedulerPort, nprocs, host, port, overrides));
     });
 });
 // Ctrl-C and SIGTERM belong to the host, which stops the node gracefully; System.CommandLine's own

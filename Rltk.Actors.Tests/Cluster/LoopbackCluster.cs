@@ -16,9 +16,12 @@ internal sealed class LoopbackCluster : IAsyncDisposable
 
     private readonly List<ActorSystem> _nodes = [];
 
-    private LoopbackCluster(ActorSystem scheduler)
+    private readonly TlsFiles? _tls;
+
+    private LoopbackCluster(ActorSystem scheduler, TlsFiles? tls)
     {
         Scheduler = scheduler;
+        _tls = tls;
         _nodes.Add(scheduler);
         var address = Akka.Cluster.Cluster.Get(scheduler).SelfAddress;
         Port = address.Port!.Value;
@@ -30,12 +33,13 @@ internal sealed class LoopbackCluster : IAsyncDisposable
 
     public string Address => $"127.0.0.1:{Port}";
 
-    public static async Task<LoopbackCluster> StartAsync(int workers, int mappersPerWorker = 1, string schedulerHocon = "")
+    /// <summary>Starts a scheduler and <paramref name="workers"/> workers, every node with <paramref name="tls"/> if given.</summary>
+    public static async Task<LoopbackCluster> StartAsync(int workers, int mappersPerWorker = 1, string schedulerHocon = "", TlsFiles? tls = null)
     {
-        var system = ActorSystem.Create(
-            "rltk", ClusterNode.NodeConfig("127.0.0.1", 0, [SchedulerActor.Role], 1, ConfigurationFactory.ParseString(schedulerHocon)));
+        var system = ClusterNode.CreateSystem(
+            "rltk", ClusterNode.NodeConfig("127.0.0.1", 0, [SchedulerActor.Role], 1, ConfigurationFactory.ParseString(schedulerHocon)), tls);
         ClusterNode.StartScheduler(system);
-        var cluster = new LoopbackCluster(system);
+        var cluster = new LoopbackCluster(system, tls);
         for (var i = 0; i < workers; i++)
         {
             await cluster.AddWorkerAsync(mappersPerWorker);
@@ -47,13 +51,20 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     /// <summary>Starts a worker node and waits until it is up in the cluster.</summary>
     public async Task<ActorSystem> AddWorkerAsync(int mappers = 1)
     {
-        var worker = ActorSystem.Create("rltk", ClusterNode.NodeConfig("127.0.0.1", 0, [ClusterNode.WorkerRole], mappers, CrashableWorker));
-        _nodes.Add(worker);
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var worker = StartWorker(mappers, _tls, CrashableWorker);
         Akka.Cluster.Cluster.Get(worker).RegisterOnMemberUp(() => up.TrySetResult());
+        await up.Task.Within();
+        return worker;
+    }
+
+    /// <summary>Starts a worker node that tries to join; it is stopped with the cluster.</summary>
+    public ActorSystem StartWorker(int mappers, TlsFiles? tls, Config overrides)
+    {
+        var worker = ClusterNode.CreateSystem("rltk", ClusterNode.NodeConfig("127.0.0.1", 0, [ClusterNode.WorkerRole], mappers, overrides), tls);
+        _nodes.Add(worker);
         ClusterNode.StartWorker(worker, mappers);
         ClusterNode.JoinScheduler(worker, "127.0.0.1", Port);
-        await up.Task.Within();
         return worker;
     }
 

@@ -48,9 +48,9 @@ internal sealed partial class HostProcess : IDisposable
     public static HostProcess Worker(string scheduler, params string[] arguments) => new("Rltk.Worker.Host", [scheduler, .. arguments]);
 
     /// <summary>Starts a scheduler on a free port and waits until it says where it listens.</summary>
-    public static async Task<(HostProcess Process, string Address)> StartSchedulerAsync()
+    public static async Task<(HostProcess Process, string Address)> StartSchedulerAsync(params string[] arguments)
     {
-        var scheduler = Scheduler("--port", "0");
+        var scheduler = Scheduler(["--port", "0", .. arguments]);
         var line = await scheduler.WaitForOutputAsync("Scheduler listening at");
         return (scheduler, ListeningAddress(line));
     }

@@ -37,7 +37,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         var workers = options.EmbeddedWorkers ?? Environment.ProcessorCount;
         var config = ClusterNode.NodeConfig(
             "127.0.0.1", 0, [SchedulerActor.Role, ClusterNode.WorkerRole], workers, Overrides(options));
-        System = ActorSystem.Create(config.GetString("rltk.cluster.system-name"), config);
+        System = ClusterNode.CreateSystem(config.GetString("rltk.cluster.system-name"), config, options.Tls);
         ConnectTimeout = options.ConnectTimeout ?? System.Settings.Config.GetTimeSpan("rltk.cluster.connect-timeout");
         var cluster = Akka.Cluster.Cluster.Get(System);
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -72,10 +72,11 @@ public sealed class Remote : IAsyncDisposable, IDisposable
                 """)
             .WithFallback(Overrides(options) ?? Config.Empty)
             .WithFallback(RltkConfig.Cluster);
-        System = ActorSystem.Create(ClientSystemName, config);
+        System = ClusterNode.CreateSystem(ClientSystemName, config, options.Tls);
         ConnectTimeout = options.ConnectTimeout ?? config.GetTimeSpan("rltk.cluster.connect-timeout");
         SchedulerAddress = $"{host}:{port}";
-        var path = $"akka.tcp://{config.GetString("rltk.cluster.system-name")}@{host}:{port}/user/{SchedulerActor.Name}";
+        var protocol = ((ExtendedActorSystem)System).Provider.DefaultAddress.Protocol;
+        var path = $"{protocol}://{config.GetString("rltk.cluster.system-name")}@{host}:{port}/user/{SchedulerActor.Name}";
         try
         {
             var identity = System.ActorSelection(path).Ask<ActorIdentity>(new Identify(null), ConnectTimeout)
@@ -89,7 +90,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
             Abandon();
             throw new SchedulerUnavailableException(
                 $"No scheduler answered at {SchedulerAddress} within {ConnectTimeout}: is Rltk.Scheduler.Host running there, " +
-                "and is that port reachable from this machine?", timeout);
+                "is that port reachable from this machine, and do this client's TLS settings match the cluster's?", timeout);
         }
         catch (SchedulerUnavailableException)
         {

@@ -9,6 +9,9 @@ public sealed record RemoteOptions
     /// <summary>Mapper actors of the embedded cluster that <c>new Remote()</c> starts; null: one per core.</summary>
     public int? EmbeddedWorkers { get; init; }
 
+    /// <summary>TLS files, when the cluster runs TLS (its hosts were started with <c>--tls-ca-file</c>, <c>--tls-cert</c>, <c>--tls-key</c>).</summary>
+    public TlsFiles? Tls { get; init; }
+
     /// <summary>HOCON that overrides <c>hocon/cluster.conf</c> for this client (or embedded cluster).</summary>
     public string? Hocon { get; init; }
 

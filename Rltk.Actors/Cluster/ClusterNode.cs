@@ -23,6 +23,12 @@ internal static class ClusterNode
         return (overrides ?? Config.Empty).WithFallback(node).WithFallback(RltkConfig.Cluster);
     }
 
+    /// <summary>An actor system of the cluster (or a client of it), with TLS when <paramref name="tls"/> is given.</summary>
+    public static ActorSystem CreateSystem(string name, Config config, TlsFiles? tls) =>
+        tls is null
+            ? ActorSystem.Create(name, config)
+            : ActorSystem.Create(name, BootstrapSetup.Create().WithConfig(TlsFiles.EnabledConfig.WithFallback(config)).And(tls.ToSetup()));
+
     /// <summary>Starts the scheduler actor, then makes this node the cluster's seed by joining itself.</summary>
     public static IActorRef StartScheduler(ActorSystem system, ILoggerFactory? logging = null)
     {
@@ -56,7 +62,10 @@ internal static class ClusterNode
     /// Joins the cluster whose scheduler listens at <paramref name="host"/>:<paramref name="port"/>; gives up
     /// (and the node shuts down) after <c>akka.cluster.shutdown-after-unsuccessful-join-seed-nodes</c>.
     /// </summary>
-    public static void JoinScheduler(ActorSystem system, string host, int port) =>
-        Akka.Cluster.Cluster.Get(system).JoinSeedNodes(
-            [new Address("akka.tcp", system.Settings.Config.GetString("rltk.cluster.system-name"), host, port)]);
+    public static void JoinScheduler(ActorSystem system, string host, int port)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        // akka.tcp, or akka.ssl.tcp with TLS: the scheduler speaks what this node speaks.
+        cluster.JoinSeedNodes([new Address(cluster.SelfAddress.Protocol, system.Settings.Config.GetString("rltk.cluster.system-name"), host, port)]);
+    }
 }

@@ -21,8 +21,8 @@ public static class NodeHost
     /// <summary>Exit code of a command line that does not make sense.</summary>
     public const int Usage = 2;
 
-    /// <summary>What a host runs: the address it listens on, and how it configures its actor system.</summary>
-    public sealed record Node(string Host, int Port, Action<AkkaConfigurationBuilder> Configure);
+    /// <summary>What a host runs: the address it listens on, its TLS files if any, and how it configures its actor system.</summary>
+    public sealed record Node(string Host, int Port, TlsFiles? Tls, Action<AkkaConfigurationBuilder> Configure);
 
     /// <summary>
     /// Starts the node <paramref name="role"/> describes, given the settings of <paramref name="hoconFile"/>
@@ -78,6 +78,11 @@ public static class NodeHost
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
+            if (node.Tls is { } tls)
+            {
+                akka.WithRltkTls(tls);
+            }
+
             node.Configure(akka);
         });
 
@@ -91,6 +96,7 @@ public static class NodeHost
             return Fail(Describe(failed), Failed);
         }
 
+        WarnIfOpen(node, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Rltk.Hosting"));
         var system = host.Services.GetRequiredService<ActorSystem>();
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         var leftOnItsOwn = false;
@@ -108,6 +114,17 @@ public static class NodeHost
     {
         Console.Error.WriteLine($"error: {message}");
         return exitCode;
+    }
+
+    /// <summary>A node that other machines can reach runs their code: say so when nothing checks who they are.</summary>
+    private static void WarnIfOpen(Node node, ILogger log)
+    {
+        if (node.Tls is null && !(System.Net.IPAddress.TryParse(node.Host, out var address) ? System.Net.IPAddress.IsLoopback(address) : node.Host == "localhost"))
+        {
+            log.LogWarning(
+                "Listening at {Host} without TLS: anyone who can reach this port can run code on the workers. " +
+                "Start every node with --tls-ca-file, --tls-cert and --tls-key (README, Security)", node.Host);
+        }
     }
 
     private static string WhyItLeft(ActorSystem system) => CoordinatedShutdown.Get(system).ShutdownReason switch

@@ -16,6 +16,13 @@ public static class RltkHostingExtensions
     public static string SystemName(Config? overrides = null) =>
         (overrides ?? Config.Empty).WithFallback(Configuration.RltkConfig.Cluster).GetString("rltk.cluster.system-name");
 
+    /// <summary>
+    /// Runs every connection of this node over TLS with the certificates of <paramref name="tls"/>; every
+    /// node and client of the cluster must then use certificates signed by the same CA.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithRltkTls(this AkkaConfigurationBuilder builder, TlsFiles tls) =>
+        builder.AddHocon(TlsFiles.EnabledConfig, HoconAddMode.Prepend).AddSetup(tls.ToSetup());
+
     /// <summary>Makes this node the cluster's seed and runs the scheduler, listening on <paramref name="host"/>:<paramref name="port"/>.</summary>
     public static AkkaConfigurationBuilder WithRltkScheduler(
         this AkkaConfigurationBuilder builder, string host, int port, Config? overrides = null) =>

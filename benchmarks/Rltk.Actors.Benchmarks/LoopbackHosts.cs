@@ -30,7 +30,7 @@ internal sealed partial class LoopbackHosts : IDisposable
         hosts.Address = ListeningAt().Match(WaitFor(scheduler, "Scheduler listening at", 1)).Groups[1].Value;
         for (var i = 0; i < workers; i++)
         {
-            hosts.Launch("Rltk.Worker.Host", [hosts.Address, "--nprocs", "1", "--load", typeof(LoopbackHosts).Assembly.Location], new());
+            hosts.Launch("Rltk.Worker.Host", [hosts.Address, "--nprocs", "1"], new());
         }
 
         WaitFor(scheduler, "joined with", workers);
