@@ -33,6 +33,23 @@ public sealed class PayloadSerializerTests
     }
 
     [Fact]
+    public void Payloads_and_protocol_messages_naming_an_unsafe_type_are_refused()
+    {
+        // Bytes a hostile peer could send: a FileInfo, written by a Hyperion that allows it.
+        var permissive = new Hyperion.Serializer(Hyperion.SerializerOptions.Default.WithVersionTolerance(true).WithPreserveObjectReferences(true)
+            .WithDisallowUnsafeType(false));
+        using var stream = new MemoryStream();
+        permissive.Serialize(new FileInfo("/tmp/x"), stream);
+        using var system = Akka.Actor.ActorSystem.Create("unsafe", Rltk.Actors.Configuration.RltkConfig.Cluster);
+        var protocol = system.Serialization.FindSerializerForType(typeof(object));
+
+        Assert.Throws<Hyperion.Internal.EvilDeserializationException>(() => PayloadSerializer.Shared.Deserialize<object>(stream.ToArray()));
+        Assert.IsType<Akka.Serialization.HyperionSerializer>(protocol);
+        var refused = Assert.Throws<System.Runtime.Serialization.SerializationException>(() => protocol.FromBinary(stream.ToArray(), typeof(object)));
+        Assert.IsType<Hyperion.Internal.EvilDeserializationException>(refused.InnerException);
+    }
+
+    [Fact]
     public void A_chunk_with_an_unserializable_input_names_that_input()
     {
         var error = Assert.Throws<ArgumentException>(() =>

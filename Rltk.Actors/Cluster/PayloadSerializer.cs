@@ -16,7 +16,8 @@ internal sealed class PayloadSerializer
 {
     private const byte RawMemory = 1;
     private const byte HyperionFormat = 2;
-    private readonly Serializer _hyperion = new(SerializerOptions.Default.WithPreserveObjectReferences(true));
+    // Unsafe types (FileInfo, Process, ClaimsIdentity, …) are refused: bytes from the wire must not build gadgets.
+    private readonly Serializer _hyperion = new(SerializerOptions.Default.WithPreserveObjectReferences(true).WithDisallowUnsafeType(true));
 
     /// <summary>The instance of code loaded the ordinary way: clients, and tests.</summary>
     public static PayloadSerializer Shared { get; } = new();
