@@ -13,18 +13,18 @@ public static class Linking
 }
 
 /// <summary>
-/// The seed's second input handler as a mapper class: records are read from a shared data store (here,
-/// two files every worker can read) by id; Enter opens the store once per mapper, not once per pair.
+/// The seed's second input handler as a mapper class: records are read by id from a data store (here, two
+/// files the client gave every worker with AddDependencies); Enter opens the store once per mapper, not once per pair.
 /// </summary>
-public sealed class StoreLinking(string storeFolder) : Mapper<(string, string), (string, string, bool)>
+public sealed class StoreLinking : Mapper<(string, string), (string, string, bool)>
 {
     private Dictionary<string, Record> _ds1 = [];
     private Dictionary<string, Record> _ds2 = [];
 
     public override void Enter()
     {
-        _ds1 = Datasets.ReadStore(Path.Combine(storeFolder, "ds1.csv"));
-        _ds2 = Datasets.ReadStore(Path.Combine(storeFolder, "ds2.csv"));
+        _ds1 = Datasets.ReadStore(Dependencies.PathOf("ds1.csv"));
+        _ds2 = Datasets.ReadStore(Dependencies.PathOf("ds2.csv"));
     }
 
     public override (string, string, bool) Process((string, string) ids)
@@ -44,14 +44,14 @@ public static class Datasets
     public static IEnumerable<(Record, Record)> GetRecordPairs(IEnumerable<Record> ds1, IEnumerable<Record> ds2) =>
         ds1.SelectMany(_ => ds2, (r1, r2) => (r1, r2));
 
-    /// <summary>Writes both datasets where workers can read them; returns the folder.</summary>
-    public static string WriteStore(IEnumerable<Record> ds1, IEnumerable<Record> ds2)
+    /// <summary>Writes both datasets as files; returns their paths.</summary>
+    public static string[] WriteStore(IEnumerable<Record> ds1, IEnumerable<Record> ds2)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "rltk-sample-store");
-        Directory.CreateDirectory(folder);
-        File.WriteAllLines(Path.Combine(folder, "ds1.csv"), ds1.Select(r => $"{r.Id},{r.Name}"));
-        File.WriteAllLines(Path.Combine(folder, "ds2.csv"), ds2.Select(r => $"{r.Id},{r.Name}"));
-        return folder;
+        var folder = Directory.CreateTempSubdirectory("rltk-sample-store-").FullName;
+        var files = new[] { Path.Combine(folder, "ds1.csv"), Path.Combine(folder, "ds2.csv") };
+        File.WriteAllLines(files[0], ds1.Select(r => $"{r.Id},{r.Name}"));
+        File.WriteAllLines(files[1], ds2.Select(r => $"{r.Id},{r.Name}"));
+        return files;
     }
 
     public static Dictionary<string, Record> ReadStore(string file) =>

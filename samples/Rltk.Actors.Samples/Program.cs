@@ -64,11 +64,13 @@ using (var remote = args.Length > 0 ? new Remote(args[0]) : new Remote())
     labels.Sort();
     labels.ForEach(Console.WriteLine);
 
-    // Records in a shared data store: only ids travel; each worker mapper opens the store once (Enter).
+    // Records in a data store the workers are given (rltk's add_dependencies): only ids travel; each
+    // worker mapper opens the store once (Enter).
     var store = Datasets.WriteStore(ds1, ds2);
+    remote.AddDependencies(store);
     var matches = new List<string>();
     var byId = new RemoteTask<(string, string), (string, string, bool)>(
-        remote, () => new StoreLinking(store), output => matches.Add($"{output.Item1} {output.Item2} {output.Item3}"));
+        remote, () => new StoreLinking(), output => matches.Add($"{output.Item1} {output.Item2} {output.Item3}"));
     byId.Start();
 
     foreach (var (r1, r2) in Datasets.GetRecordPairs(ds1, ds2))
@@ -78,5 +80,6 @@ using (var remote = args.Length > 0 ? new Remote(args[0]) : new Remote())
 
     byId.TaskDone();
     byId.Join();
+    Directory.Delete(Path.GetDirectoryName(store[0])!, recursive: true);
     Console.WriteLine($"{matches.Count(m => m.EndsWith("True", StringComparison.Ordinal))} of {matches.Count} id pairs match");
 }
