@@ -36,7 +36,7 @@ internal sealed class WorkerAgentActor : ReceiveActor
     private readonly Queue<MapperWork> _waiting = new();
     private readonly Dictionary<Guid, (TaskAssigned Task, WorkerSession Session)> _tasks = [];
     private readonly Dictionary<Guid, WorkerSession> _sessions = [];
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "rltk-worker", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+    private readonly string _folder = WorkerFolder.Create();
     private readonly FileStore _files;
     private readonly List<IActorRef> _mappers = [];
     private readonly ILogger _log;
