@@ -108,14 +108,29 @@ public sealed class SchedulerActorTests()
     }
 
     [Fact]
+    public void A_file_whose_content_is_not_its_hash_or_whose_session_is_not_open_is_refused()
+    {
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout));
+        var client = CreateTestProbe();
+        var sessionId = OpenSession(scheduler, client);
+        byte[] content = [1, 2, 3];
+
+        scheduler.Tell(new UploadFile(sessionId, new SessionFile("x", SessionFileKind.Dependency, "../../etc/passwd", Guid.Empty), content), client.Ref);
+        Assert.Contains("does not have the SHA-256", client.ExpectMsg<UploadRefused>().Reason);
+        scheduler.Tell(new UploadFile(Guid.NewGuid(), new SessionFile("x", SessionFileKind.Dependency, Sha256Of(content), Guid.Empty), content), client.Ref);
+        Assert.Contains("is not open", client.ExpectMsg<UploadRefused>().Reason);
+    }
+
+    [Fact]
     public void A_file_reaches_each_worker_once_before_its_first_task_and_is_forgotten_with_its_session()
     {
         var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout));
         var (worker, client) = (CreateTestProbe(), CreateTestProbe());
         scheduler.Tell(new RegisterWorker(Capacity: 2), worker.Ref);
         var sessionId = OpenSession(scheduler, client);
-        var file = new SessionFile("Handlers", SessionFileKind.Assembly, "hash-1", 3, Guid.NewGuid());
-        scheduler.Tell(new UploadFile(sessionId, file, [1, 2, 3]), client.Ref);
+        byte[] content = [1, 2, 3];
+        var file = new SessionFile("Handlers", SessionFileKind.Assembly, Sha256Of(content), Guid.NewGuid());
+        scheduler.Tell(new UploadFile(sessionId, file, content), client.Ref);
         client.ExpectMsg<FileUploaded>();
 
         for (var task = 0; task < 2; task++)
@@ -143,7 +158,7 @@ public sealed class SchedulerActorTests()
         var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout));
         var client = CreateTestProbe();
         var sessionId = OpenSession(scheduler, client);
-        var missing = new SessionFile("data.csv", SessionFileKind.Dependency, "never-sent", 1, Guid.Empty);
+        var missing = new SessionFile("data.csv", SessionFileKind.Dependency, "never-sent", Guid.Empty);
 
         scheduler.Tell(new OpenTask(Guid.NewGuid(), sessionId, Handler, [missing], client.Ref), client.Ref);
 
@@ -166,4 +181,6 @@ public sealed class SchedulerActorTests()
         client.ExpectMsg<TaskOpened>();
         return taskId;
     }
+
+    private static string Sha256Of(byte[] content) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
 }

@@ -112,17 +112,25 @@ public sealed class HostProcessTests
         await scheduler.WaitForOutputAsync("joined with");
         var workerAddress = HostProcess.ListeningAddress(await worker.WaitForOutputAsync("Worker listening at"));
 
+        var connections = new List<System.Net.Sockets.TcpClient>();
         foreach (var target in new[] { address, workerAddress })
         {
-            await SendGarbageAsync(target, Random.Shared.GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 64 * 1024));
-            // A frame header that announces 2 GB, then nothing.
-            await SendGarbageAsync(target, [0x7f, 0xff, 0xff, 0xff, 1, 2, 3]);
+            connections.Add(await SendGarbageAsync(target, Random.Shared.GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 64 * 1024)));
+            // A frame header that announces 2 GB, then nothing; the connection stays open while the client works.
+            connections.Add(await SendGarbageAsync(target, [0x7f, 0xff, 0xff, 0xff, 1, 2, 3]));
         }
 
-        await using var remote = new Remote(address);
-        var results = new List<int>();
-        await Runs.RunAsync(new RemoteTask<int, int>(remote, x => x * 2, results.Add), Enumerable.Range(0, 50));
-        Assert.Equal(Enumerable.Range(0, 50).Select(x => x * 2), results.Order());
+        try
+        {
+            await using var remote = new Remote(address);
+            var results = new List<int>();
+            await Runs.RunAsync(new RemoteTask<int, int>(remote, x => x * 2, results.Add), Enumerable.Range(0, 50));
+            Assert.Equal(Enumerable.Range(0, 50).Select(x => x * 2), results.Order());
+        }
+        finally
+        {
+            connections.ForEach(connection => connection.Dispose());
+        }
     }
 
     [Fact]
@@ -206,12 +214,14 @@ public sealed class HostProcessTests
         }
     }
 
-    private static async Task SendGarbageAsync(string address, byte[] garbage)
+    /// <summary>Opens a connection to <paramref name="address"/>, writes <paramref name="garbage"/> and leaves it open.</summary>
+    private static async Task<System.Net.Sockets.TcpClient> SendGarbageAsync(string address, byte[] garbage)
     {
         var (host, port) = (address.Split(':')[0], int.Parse(address.Split(':')[1]));
-        using var client = new System.Net.Sockets.TcpClient();
+        var client = new System.Net.Sockets.TcpClient();
         await client.ConnectAsync(host, port);
         await client.GetStream().WriteAsync(garbage);
+        return client;
     }
 
     private static IEnumerable<int> Expected() => Enumerable.Range(0, Inputs).Select(i => i * 3);

@@ -59,5 +59,14 @@ public sealed class TlsTests : IDisposable
         Assert.Contains("cannot be read", notACertificate.Message);
     }
 
+    [Fact]
+    public void A_PFX_password_never_shows_in_what_is_logged()
+    {
+        var options = new RemoteOptions { Tls = _certificates.NodePfx with { PfxPassword = "s3cret-pfx" } };
+
+        Assert.DoesNotContain("s3cret-pfx", options.ToString());
+        Assert.Contains("node.pfx", options.ToString());
+    }
+
     public void Dispose() => _certificates.Dispose();
 }

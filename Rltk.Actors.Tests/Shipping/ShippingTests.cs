@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.Runtime.Loader;
 using Rltk.Actors.Protocol;
 using Rltk.Actors.Tests.Cluster;
@@ -11,15 +12,18 @@ namespace Rltk.Actors.Tests.Shipping;
 public sealed class ShippingTests
 {
     private static readonly Gate CallGate = new();
+    private static int _cancelledCallRuns;
 
     [Fact]
     public async Task Fifty_sessions_leave_no_code_loaded_on_the_worker()
     {
         await using var cluster = await LoopbackCluster.StartAsync(workers: 1);
         var build = HandlerBuild.Version(1);
+        var sessions = new List<Guid>();
         for (var session = 0; session < 50; session++)
         {
             await using var remote = new Remote(cluster.Address);
+            sessions.Add(remote.Session.Id);
             var results = new List<string>();
             await Runs.RunAsync(new RemoteTask<int, string>(remote, build.Static<int, string>("Spelled"), results.Add), [session]);
             Assert.Equal(build.Call<string>("Spelled", session), Assert.Single(results));
@@ -30,8 +34,8 @@ public sealed class ShippingTests
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
-            return SessionContexts() == 0;
-        }, () => $"{SessionContexts()} session load contexts are still alive");
+            return ContextsOf(sessions) == 0;
+        }, () => $"{ContextsOf(sessions)} of the 50 sessions' load contexts are still alive");
     }
 
     [Fact]
@@ -136,15 +140,33 @@ public sealed class ShippingTests
         Assert.Equal(42, await remote.SubmitAsync(() => factor * 7).Within());
         Assert.Equal("v1:5", await remote.SubmitAsync(HandlerBuild.Version(1).Static<int, string>("Score"), 5).Within());
 
-        // The one mapper is busy with the first call, so the second waits; cancelling it ends it at once.
+        // The one mapper is busy with the first call, so the second waits on the worker; cancelling it ends
+        // it at once, and it never runs.
         var busy = remote.SubmitAsync(x => CallGate.Pass(x), 1);
         await Eventually(() => CallGate.Blocked == 1, () => "the first call never started");
         using var cancel = new CancellationTokenSource();
-        var waiting = remote.SubmitAsync(() => 2, cancel.Token);
+        var waiting = remote.SubmitAsync(() => Interlocked.Increment(ref _cancelledCallRuns), cancel.Token);
+        await UntilRunningChunksAre(2, remote);
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.Within());
         CallGate.Open();
         Assert.Equal(1, await busy.Within());
+        Assert.Equal(3, await remote.SubmitAsync(() => 3).Within()); // runs after anything the mapper had queued
+        Assert.Equal(0, Volatile.Read(ref _cancelledCallRuns));
+    }
+
+    [Fact]
+    public async Task A_Remote_refuses_to_ship_a_second_build_of_an_assembly_it_shipped()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 1);
+        await using var remote = new Remote(cluster.Address);
+        Assert.Equal("v1:1", await remote.SubmitAsync(HandlerBuild.Version(1).Static<int, string>("Score"), 1).Within());
+
+        var second = await Assert.ThrowsAsync<InvalidOperationException>(() => remote.SubmitAsync(HandlerBuild.Version(2).Static<int, string>("Score"), 1).Within());
+
+        Assert.Contains("already shipped another build of Rltk.TestHandlers", second.Message);
+        await using var other = new Remote(cluster.Address);
+        Assert.Equal("v2:1", await other.SubmitAsync(HandlerBuild.Version(2).Static<int, string>("Score"), 1).Within());
     }
 
     [Fact]
@@ -157,6 +179,11 @@ public sealed class ShippingTests
         Assert.Contains("seven is not allowed", failure.InnerException!.Message);
     }
 
+    // A method of its own, so that no lambda of the test captures the Remote beside the values a handler captures.
+    private static Task UntilRunningChunksAre(int count, Remote remote) => Eventually(
+        () => remote.Scheduler.Ask<SchedulerStatus>(GetSchedulerStatus.Instance, Waiting.Generous).GetAwaiter().GetResult().RunningChunks == count,
+        () => $"the scheduler never had {count} chunks running");
+
     /// <summary>A new client of the cluster still gets its results: the bad input hurt no one else.</summary>
     private static async Task ServesAnotherClientAsync(LoopbackCluster cluster)
     {
@@ -166,7 +193,9 @@ public sealed class ShippingTests
         Assert.Equal("v1:7", Assert.Single(results));
     }
 
-    private static int SessionContexts() => AssemblyLoadContext.All.Count(c => c.Name?.StartsWith("rltk-session-", StringComparison.Ordinal) == true);
+    // Only these sessions': other tests run beside this one, with sessions of their own.
+    private static int ContextsOf(IReadOnlyCollection<Guid> sessions) =>
+        AssemblyLoadContext.All.Count(c => sessions.Any(id => c.Name == $"rltk-session-{id:N}"));
 
     private static async Task Eventually(Func<bool> condition, Func<string> failure)
     {

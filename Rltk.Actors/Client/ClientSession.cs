@@ -68,7 +68,7 @@ internal sealed class ClientSession
                 throw new ArgumentException($"AddDependencies: a file called {name} was added already; workers keep dependencies by name.", nameof(path));
             }
 
-            _everyTask.Add(Upload(name, SessionFileKind.Dependency, File.ReadAllBytes(fullPath), Guid.Empty));
+            _everyTask.Add(Upload(name, SessionFileKind.Dependency, fullPath, Guid.Empty));
         }
     }
 
@@ -80,17 +80,12 @@ internal sealed class ClientSession
         {
             _everyTask.AddRange(assemblies.Select(ShipAssembly).Where(f => !_everyTask.Contains(f)));
             var file = Upload($"scattered-{Convert.ToHexStringLower(SHA256.HashData(value))}", SessionFileKind.Scattered, value, Guid.Empty);
-            _everyTask.Add(file);
-            return file.Hash;
-        }
-    }
+            if (!_everyTask.Contains(file))
+            {
+                _everyTask.Add(file);
+            }
 
-    /// <summary>The scheduler's word on a task's opening: throws when it refuses.</summary>
-    public static void ThrowIfRefused(object answer)
-    {
-        if (answer is TaskRefused refused)
-        {
-            throw new InvalidOperationException($"The scheduler refused the task: {refused.Reason}.");
+            return file.Hash;
         }
     }
 
@@ -108,27 +103,51 @@ internal sealed class ClientSession
                 "so it cannot be shipped to the workers.");
         }
 
-        shipped = Upload(assembly.GetName().Name!, SessionFileKind.Assembly, File.ReadAllBytes(assembly.Location), assembly.ManifestModule.ModuleVersionId);
+        var name = assembly.GetName().Name!;
+        var build = assembly.ManifestModule.ModuleVersionId;
+        if (_assemblies.Values.FirstOrDefault(f => f.Name == name && f.ModuleVersionId != build) is not null)
+        {
+            // A worker resolves a session's assemblies by name, so it would run the first build for both.
+            throw new InvalidOperationException(
+                $"This Remote already shipped another build of {name}; a Remote's tasks run one build of each assembly. " +
+                "Use another Remote for the other build.");
+        }
+
+        shipped = Upload(name, SessionFileKind.Assembly, assembly.Location, build);
         _assemblies[assembly] = shipped;
         return shipped;
     }
 
+    private SessionFile Upload(string name, SessionFileKind kind, string path, Guid moduleVersionId)
+    {
+        ThrowIfTooLarge(name, new FileInfo(path).Length);
+        return Upload(name, kind, File.ReadAllBytes(path), moduleVersionId);
+    }
+
     private SessionFile Upload(string name, SessionFileKind kind, byte[] content, Guid moduleVersionId)
     {
-        if (content.Length > _largestFile)
-        {
-            throw new ArgumentException(
-                $"{name} is {content.Length:N0} bytes; a file travels to the workers in one message, of at most " +
-                $"{_largestFile:N0} bytes here (raise akka.remote.dot-netty.tcp.maximum-frame-size on every node to send more).");
-        }
-
-        var file = new SessionFile(name, kind, Convert.ToHexStringLower(SHA256.HashData(content)), content.Length, moduleVersionId);
+        ThrowIfTooLarge(name, content.Length);
+        var file = new SessionFile(name, kind, Convert.ToHexStringLower(SHA256.HashData(content)), moduleVersionId);
         if (!_uploaded.Contains(file.Hash))
         {
-            _scheduler.Ask<FileUploaded>(new UploadFile(Id, file, content), _timeout).GetAwaiter().GetResult();
+            if (_scheduler.Ask(new UploadFile(Id, file, content), _timeout).GetAwaiter().GetResult() is UploadRefused refused)
+            {
+                throw new InvalidOperationException($"The scheduler refused {name}: {refused.Reason}.");
+            }
+
             _uploaded.Add(file.Hash);
         }
 
         return file;
+    }
+
+    private void ThrowIfTooLarge(string name, long length)
+    {
+        if (length > _largestFile)
+        {
+            throw new ArgumentException(
+                $"{name} is {length:N0} bytes; a file travels to the workers in one message, of at most " +
+                $"{_largestFile:N0} bytes here (raise akka.remote.dot-netty.tcp.maximum-frame-size on every node to send more).");
+        }
     }
 }

@@ -52,7 +52,15 @@ public sealed class Remote : IAsyncDisposable, IDisposable
             throw new SchedulerUnavailableException($"The embedded cluster did not come up within {ConnectTimeout}.");
         }
 
-        Session = ClientSession.Open(System, Scheduler, ConnectTimeout);
+        try
+        {
+            Session = ClientSession.Open(System, Scheduler, ConnectTimeout);
+        }
+        catch (AskTimeoutException timeout)
+        {
+            Abandon();
+            throw new SchedulerUnavailableException($"The embedded cluster's scheduler did not open a session within {ConnectTimeout}.", timeout);
+        }
     }
 
     /// <summary>

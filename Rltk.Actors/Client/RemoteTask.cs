@@ -147,7 +147,17 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     private Run Open()
     {
         var taskId = Guid.NewGuid();
-        var files = _remote.Session.FilesFor(_code);
+        IReadOnlyList<SessionFile> files;
+        try
+        {
+            files = _remote.Session.FilesFor(_code);
+        }
+        catch (AskTimeoutException timeout)
+        {
+            throw new SchedulerUnavailableException(
+                $"The scheduler at {_remote.SchedulerAddress} did not take the task's code within {_remote.ConnectTimeout}.", timeout);
+        }
+
         var tracker = new WorkTracker(_maxQueueSize, resultQueueBound: 1, _options.OnError);
         var session = _remote.System.ActorOf(
             Props.Create<TaskSessionActor<TOut>>(_outputHandler, tracker, _remote.Scheduler)
@@ -157,8 +167,11 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
             Props.Create<ResultReceiverActor>(_remote.Scheduler, session), $"task-{taskId:N}-results");
         try
         {
-            ClientSession.ThrowIfRefused(_remote.Scheduler.Ask(
-                new OpenTask(taskId, _remote.Session.Id, _handler, files, receiver), _remote.ConnectTimeout).GetAwaiter().GetResult());
+            if (_remote.Scheduler.Ask(new OpenTask(taskId, _remote.Session.Id, _handler, files, receiver), _remote.ConnectTimeout)
+                    .GetAwaiter().GetResult() is TaskRefused refused)
+            {
+                throw new InvalidOperationException($"The scheduler refused the task: {refused.Reason}.");
+            }
         }
         catch (Exception notOpened)
         {

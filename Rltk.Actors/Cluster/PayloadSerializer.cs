@@ -10,7 +10,8 @@ namespace Rltk.Actors.Cluster;
 /// tuples of numbers, structs without references) are copied as raw memory, which is what makes a
 /// chunk of record ids or number pairs cheap; everything else goes through Hyperion. Hyperion keeps
 /// what it learns of each type, so a worker session has an instance of its own, dropped with the
-/// session's code; clients share <see cref="Shared"/>.
+/// session's code; clients share <see cref="Shared"/>. (One Hyperion cache is process-wide: that of
+/// <see cref="Type"/> objects sent as values, which keeps their session's code loaded.)
 /// </summary>
 internal sealed class PayloadSerializer
 {

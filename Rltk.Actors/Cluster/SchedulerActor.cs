@@ -58,11 +58,14 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         });
         Receive<UploadFile>(upload =>
         {
-            if (_sessions.TryGetValue(upload.SessionId, out var session))
+            if (UploadRefusalOf(upload) is { } reason)
             {
-                session.Content[upload.File.Hash] = upload.Content;
-                Sender.Tell(new FileUploaded(upload.File.Hash));
+                Sender.Tell(new UploadRefused(upload.File.Hash, reason));
+                return;
             }
+
+            _sessions[upload.SessionId].Content[upload.File.Hash] = upload.Content;
+            Sender.Tell(new FileUploaded(upload.File.Hash));
         });
         Receive<CloseSession>(close => CloseSession(close.SessionId));
         Receive<OpenTask>(open =>
@@ -239,6 +242,13 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         worker.Record(task.SessionId, task.Files);
         agent.Tell(new TaskAssigned(task.Id, task.SessionId, task.Handler, task.Files, task.Results));
     }
+
+    // A file is named by its hash everywhere, workers' disks included: a name that is not its content's hash is refused.
+    private string? UploadRefusalOf(UploadFile upload) =>
+        !_sessions.ContainsKey(upload.SessionId) ? $"session {upload.SessionId} is not open on this scheduler"
+        : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(upload.Content)) != upload.File.Hash
+            ? $"the content of {upload.File.Name} does not have the SHA-256 it was sent under ({upload.File.Hash})"
+        : null;
 
     private string? RefusalOf(OpenTask open)
     {

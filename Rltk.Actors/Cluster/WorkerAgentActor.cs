@@ -31,6 +31,18 @@ internal sealed class WorkerAgentActor : ReceiveActor
     /// <summary>Agent to mapper: a chunk, the task it belongs to and that task's client session.</summary>
     public sealed record MapperWork(TaskAssigned Task, WorkerSession Session, AssignChunk Chunk);
 
+    /// <summary>Why a worker left: its agent failed.</summary>
+    public sealed class WorkerFailedReason : CoordinatedShutdown.Reason
+    {
+        public static readonly WorkerFailedReason Instance = new();
+
+        private WorkerFailedReason()
+        {
+        }
+
+        public override int ExitCode => 1;
+    }
+
     private readonly int _mapperCount;
     private readonly Queue<IActorRef> _idleMappers = new();
     private readonly Queue<MapperWork> _waiting = new();
@@ -101,10 +113,13 @@ internal sealed class WorkerAgentActor : ReceiveActor
         Receive<TaskClosed>(closed =>
         {
             _tasks.Remove(closed.TaskId);
+            DropWaiting(closed.TaskId);
             foreach (var mapper in _mappers)
             {
                 mapper.Tell(closed);
             }
+
+            ReportDrainedIfIdle();
         });
         Receive<Drain>(_ =>
         {
@@ -123,6 +138,18 @@ internal sealed class WorkerAgentActor : ReceiveActor
         cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberUp));
     }
 
+    /// <summary>
+    /// The agent's state is the worker's promise to the scheduler (the chunks it holds, the files it has):
+    /// a fresh agent could not keep it, so a worker whose agent fails leaves the cluster, and the
+    /// scheduler runs its chunks elsewhere.
+    /// </summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        _log.LogError(reason, "The worker failed on {Message} and leaves the cluster; its chunks run elsewhere", message?.GetType().Name);
+        base.PreRestart(reason, message);
+        CoordinatedShutdown.Get(Context.System).Run(WorkerFailedReason.Instance);
+    }
+
     /// <summary>Runs after the mappers have stopped (and exited their tasks): nothing of the sessions is in use.</summary>
     protected override void PostStop()
     {
@@ -139,6 +166,22 @@ internal sealed class WorkerAgentActor : ReceiveActor
         catch (DirectoryNotFoundException)
         {
             // No client shipped anything.
+        }
+    }
+
+    /// <summary>Chunks of a closed task that no mapper has started are not run: the scheduler gets their places back.</summary>
+    private void DropWaiting(Guid taskId)
+    {
+        var kept = _waiting.Where(work => work.Chunk.TaskId != taskId).ToArray();
+        foreach (var dropped in _waiting.Where(work => work.Chunk.TaskId == taskId))
+        {
+            _scheduler.Tell(new ChunkDone(taskId, dropped.Chunk.ChunkId));
+        }
+
+        _waiting.Clear();
+        foreach (var work in kept)
+        {
+            _waiting.Enqueue(work);
         }
     }
 

@@ -44,7 +44,7 @@ public enum SessionFileKind
 /// A file of a client session, named by the SHA-256 of its content (lower-case hex). For an assembly,
 /// <paramref name="ModuleVersionId"/> lets a worker that already runs that very build use its own copy.
 /// </summary>
-public sealed record SessionFile(string Name, SessionFileKind Kind, string Hash, long Length, Guid ModuleVersionId);
+public sealed record SessionFile(string Name, SessionFileKind Kind, string Hash, Guid ModuleVersionId);
 
 /// <summary>Client to scheduler: a client session begins; it ends when <paramref name="Client"/> stops or with <see cref="CloseSession"/>.</summary>
 public sealed record OpenSession(Guid SessionId, IActorRef Client);
@@ -57,6 +57,9 @@ public sealed record UploadFile(Guid SessionId, SessionFile File, byte[] Content
 
 /// <summary>Scheduler to client: the file is kept; tasks may name it.</summary>
 public sealed record FileUploaded(string Hash);
+
+/// <summary>Scheduler to client: the file is not kept (no such session, or content that does not match its hash).</summary>
+public sealed record UploadRefused(string Hash, string Reason);
 
 /// <summary>Client to scheduler: the session is over; its tasks close, and workers unload its code and delete its files.</summary>
 public sealed record CloseSession(Guid SessionId);

@@ -20,6 +20,13 @@ public sealed record TlsFiles(string CaFile, string CertificateFile, string? Key
     /// <summary>The password of a PFX certificate file, if it has one.</summary>
     public string? PfxPassword { get; init; }
 
+    // ToString (and so RemoteOptions' ToString, and any log of either) never shows the password.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"CaFile = {CaFile}, CertificateFile = {CertificateFile}, KeyFile = {KeyFile}, PfxPassword = {(PfxPassword is null ? "none" : "(set)")}");
+        return true;
+    }
+
     /// <summary>Turns TLS on in an actor system's configuration.</summary>
     internal static Config EnabledConfig { get; } = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on");
 

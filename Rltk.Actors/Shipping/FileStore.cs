@@ -7,27 +7,37 @@ namespace Rltk.Actors.Shipping;
 /// A worker's files from its clients' sessions, on disk by content hash: a file reaches a worker once,
 /// whichever sessions use it, and is deleted when the last open session that was given it ends (the
 /// scheduler follows the same rule to know what not to send again). Content that does not match its
-/// hash is not kept; asking for it says so.
+/// hash, or cannot be written, is not kept; asking for it says why.
 /// </summary>
 internal sealed class FileStore(string folder)
 {
     private readonly Lock _gate = new();
+    private readonly HashSet<string> _stored = [];
     private readonly Dictionary<Guid, HashSet<string>> _bySession = [];
-    private readonly Dictionary<string, string> _corrupt = [];
+    private readonly Dictionary<string, string> _unusable = [];
 
     public void Store(string hash, byte[] content)
     {
-        var actual = Convert.ToHexStringLower(SHA256.HashData(content));
+        var actual = HashOf(content);
         lock (_gate)
         {
             if (actual != hash)
             {
-                _corrupt[hash] = $"its {content.Length} bytes arrived with the SHA-256 {actual}, not {hash}";
+                _unusable[hash] = $"arrived corrupted: its {content.Length} bytes have the SHA-256 {actual}, not {hash}";
                 return;
             }
 
-            Directory.CreateDirectory(folder);
-            File.WriteAllBytes(Path.Combine(folder, hash), content);
+            try
+            {
+                Directory.CreateDirectory(folder);
+                File.WriteAllBytes(Path.Combine(folder, hash), content);
+                _stored.Add(hash);
+                _unusable.Remove(hash);
+            }
+            catch (Exception cannot) when (cannot is IOException or UnauthorizedAccessException)
+            {
+                _unusable[hash] = $"could not be written on this worker: {cannot.Message}";
+            }
         }
     }
 
@@ -57,26 +67,40 @@ internal sealed class FileStore(string folder)
 
             foreach (var hash in hashes.Where(h => !_bySession.Values.Any(other => other.Contains(h))))
             {
-                File.Delete(Path.Combine(folder, hash));
-                _corrupt.Remove(hash);
+                _unusable.Remove(hash);
+                // Only what this store wrote, under its own hash: a name from the wire never becomes a path to delete.
+                if (_stored.Remove(hash))
+                {
+                    File.Delete(Path.Combine(folder, hash));
+                }
             }
         }
     }
 
-    /// <summary>Where the content of <paramref name="file"/> is; throws when it arrived corrupted or never arrived.</summary>
+    /// <summary>Where the content of <paramref name="file"/> is; throws when it is unusable or never arrived.</summary>
     public string PathOf(SessionFile file)
     {
         lock (_gate)
         {
-            if (_corrupt.TryGetValue(file.Hash, out var why))
+            if (_unusable.TryGetValue(file.Hash, out var why))
             {
-                throw new InvalidDataException($"The file {file.Name} the client shipped arrived corrupted: {why}.");
+                throw new InvalidDataException($"The file {file.Name} the client shipped {why}.");
             }
-        }
 
-        var path = Path.Combine(folder, file.Hash);
-        return File.Exists(path)
-            ? path
-            : throw new FileNotFoundException($"The file {file.Name} ({file.Hash}) the client shipped never reached this worker.", file.Name);
+            return _stored.Contains(file.Hash)
+                ? Path.Combine(folder, file.Hash)
+                : throw new FileNotFoundException($"The file {file.Name} ({file.Hash}) the client shipped never reached this worker.", file.Name);
+        }
     }
+
+    /// <summary>The content of <paramref name="file"/>, checked against its hash once more as it is read: what runs is what the client sent.</summary>
+    public byte[] Read(SessionFile file)
+    {
+        var content = File.ReadAllBytes(PathOf(file));
+        return HashOf(content) == file.Hash
+            ? content
+            : throw new InvalidDataException($"The file {file.Name} the client shipped changed on this worker's disk since it arrived.");
+    }
+
+    private static string HashOf(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }

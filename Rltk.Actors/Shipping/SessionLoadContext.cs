@@ -54,7 +54,7 @@ internal sealed class SessionLoadContext(Guid sessionId, FileStore store, string
             return resident;
         }
 
-        using var content = File.OpenRead(store.PathOf(file));
+        using var content = new MemoryStream(store.Read(file));
         try
         {
             return LoadFromStream(content);

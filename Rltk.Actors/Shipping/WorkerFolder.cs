@@ -3,30 +3,26 @@ using System.Diagnostics;
 namespace Rltk.Actors.Shipping;
 
 /// <summary>
-/// Where a worker keeps its sessions' files: a folder of its own, named after its process, so that a
+/// Where a worker keeps its sessions' files: a folder of its own in the temp folder, readable by its
+/// user only (other local users must not swap the code it loads), named after its process so that a
 /// worker starting up can delete the folders of killed workers, which had no chance to.
 /// </summary>
 internal static class WorkerFolder
 {
-    private static readonly string Root = Path.Combine(Path.GetTempPath(), "rltk-worker");
+    private const string Prefix = "rltk-worker-";
 
-    /// <summary>A new folder for a worker of this process (not yet created), after deleting those of workers no longer running.</summary>
+    /// <summary>Creates a folder for a worker of this process, after deleting those of workers no longer running.</summary>
     public static string Create()
     {
         DeleteAbandoned();
-        return Path.Combine(Root, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        return Directory.CreateTempSubdirectory($"{Prefix}{Environment.ProcessId}-").FullName;
     }
 
     private static void DeleteAbandoned()
     {
-        if (!Directory.Exists(Root))
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), $"{Prefix}*"))
         {
-            return;
-        }
-
-        foreach (var folder in Directory.EnumerateDirectories(Root))
-        {
-            if (int.TryParse(Path.GetFileName(folder).Split('-')[0], out var processId) && !IsRunning(processId))
+            if (int.TryParse(Path.GetFileName(folder)[Prefix.Length..].Split('-')[0], out var processId) && !IsRunning(processId))
             {
                 try
                 {
@@ -34,7 +30,7 @@ internal static class WorkerFolder
                 }
                 catch (Exception cannot) when (cannot is IOException or UnauthorizedAccessException)
                 {
-                    // Another user's worker, or a file still open: it is not ours to insist on.
+                    // Another user's worker: not ours to delete.
                 }
             }
         }

@@ -19,6 +19,7 @@ internal sealed class WorkerSession : IDisposable
     private readonly SessionLoadContext _context;
     private readonly ConcurrentDictionary<string, SessionFile> _files = new();
     private readonly ConcurrentDictionary<string, Lazy<object?>> _scattered = new();
+    private readonly Lock _placing = new();
 
     public WorkerSession(Guid id, FileStore store, string folder)
     {
@@ -92,9 +93,12 @@ internal sealed class WorkerSession : IDisposable
         }
 
         var path = Path.Combine(Folder, fileName);
-        if (!File.Exists(path))
+        lock (_placing)
         {
-            File.Copy(_store.PathOf(file), path, overwrite: true); // PathOf throws why the content is missing
+            if (!File.Exists(path))
+            {
+                File.Copy(_store.PathOf(file), path, overwrite: true); // PathOf throws why the content is missing
+            }
         }
 
         return path;
@@ -109,9 +113,9 @@ internal sealed class WorkerSession : IDisposable
         {
             Directory.Delete(Folder, recursive: true);
         }
-        catch (IOException)
+        catch (Exception cannot) when (cannot is IOException or UnauthorizedAccessException)
         {
-            // A handler still holds a file open; the worker's own folder is deleted when it stops.
+            // A file still in use (on Windows): the worker's own folder is deleted when it stops.
         }
     }
 
@@ -119,7 +123,7 @@ internal sealed class WorkerSession : IDisposable
     {
         var file = _files.Values.FirstOrDefault(f => f.Hash == hash && f.Kind == SessionFileKind.Scattered)
             ?? throw new InvalidOperationException("This scattered value belongs to another session: scatter it with the Remote that runs the task.");
-        return Payloads.Deserialize<T>(File.ReadAllBytes(_store.PathOf(file)));
+        return Payloads.Deserialize<T>(_store.Read(file));
     }
 
     private void TryPlace(SessionFile file)
