@@ -37,23 +37,6 @@ public sealed class ClusterTests
     }
 
     [Fact]
-    public async Task A_worker_whose_agent_fails_leaves_the_cluster_and_the_others_serve_on()
-    {
-        await using var cluster = await LoopbackCluster.StartAsync(workers: 1);
-        var failing = await cluster.AddWorkerAsync();
-
-        // A chunk of a task it was never told of: a broken promise between scheduler and worker.
-        failing.ActorSelection($"/user/{WorkerAgentActor.Name}").Tell(new AssignChunk(Guid.NewGuid(), 0, [0]));
-
-        await failing.WhenTerminated.Within();
-        Assert.IsType<WorkerAgentActor.WorkerFailedReason>(CoordinatedShutdown.Get(failing).ShutdownReason);
-        await using var remote = new Remote(cluster.Address);
-        var products = new List<int>();
-        await Runs.RunAsync(new RemoteTask<(int X, int Y), int>(remote, Handlers.Product, products.Add), Enumerable.Range(0, 100).Select(i => (i, 2)));
-        Assert.Equal(Enumerable.Range(0, 100).Select(i => i * 2), products.Order());
-    }
-
-    [Fact]
     public async Task A_worker_that_leaves_mid_task_finishes_its_chunks_first()
     {
         await using var cluster = await LoopbackCluster.StartAsync(workers: 0);

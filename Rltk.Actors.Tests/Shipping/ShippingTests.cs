@@ -1,5 +1,6 @@
 using Akka.Actor;
 using System.Runtime.Loader;
+using Rltk.Actors.Cluster;
 using Rltk.Actors.Protocol;
 using Rltk.Actors.Tests.Cluster;
 
@@ -149,10 +150,30 @@ public sealed class ShippingTests
         await UntilRunningChunksAre(2, remote);
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.Within());
+        // The scheduler has closed the task, so the word is in the worker's mailbox before the mapper frees up.
+        await UntilOpenTasksAre(1, remote);
         CallGate.Open();
         Assert.Equal(1, await busy.Within());
         Assert.Equal(3, await remote.SubmitAsync(() => 3).Within()); // runs after anything the mapper had queued
         Assert.Equal(0, Volatile.Read(ref _cancelledCallRuns));
+    }
+
+    [Fact]
+    public async Task A_worker_whose_agent_fails_gets_a_fresh_one_that_is_given_the_sessions_code_again()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 0);
+        var worker = await cluster.AddWorkerAsync();
+        await using var remote = new Remote(cluster.Address);
+        var score = HandlerBuild.Version(1).Static<int, string>("Score");
+        Assert.Equal("v1:1", await remote.SubmitAsync(score, 1).Within());
+        var agent = await worker.ActorSelection($"/user/{WorkerSupervisorActor.Name}/*").ResolveOne(Waiting.Generous);
+
+        // A chunk of a task the worker was never told of: a broken promise between scheduler and worker.
+        worker.ActorSelection($"/user/{WorkerSupervisorActor.Name}").Tell(new AssignChunk(Guid.NewGuid(), 0, [0]));
+        await agent.WatchAsync().Within();
+
+        Assert.Equal("v1:2", await remote.SubmitAsync(score, 2).Within());
+        Assert.False(worker.WhenTerminated.IsCompleted);
     }
 
     [Fact]
@@ -179,10 +200,15 @@ public sealed class ShippingTests
         Assert.Contains("seven is not allowed", failure.InnerException!.Message);
     }
 
-    // A method of its own, so that no lambda of the test captures the Remote beside the values a handler captures.
+    // Methods of their own, so that no lambda of the test captures the Remote beside the values a handler captures.
     private static Task UntilRunningChunksAre(int count, Remote remote) => Eventually(
-        () => remote.Scheduler.Ask<SchedulerStatus>(GetSchedulerStatus.Instance, Waiting.Generous).GetAwaiter().GetResult().RunningChunks == count,
-        () => $"the scheduler never had {count} chunks running");
+        () => StatusOf(remote).RunningChunks == count, () => $"the scheduler never had {count} chunks running");
+
+    private static Task UntilOpenTasksAre(int count, Remote remote) => Eventually(
+        () => StatusOf(remote).OpenTasks == count, () => $"the scheduler never had {count} open tasks");
+
+    private static SchedulerStatus StatusOf(Remote remote) =>
+        remote.Scheduler.Ask<SchedulerStatus>(GetSchedulerStatus.Instance, Waiting.Generous).GetAwaiter().GetResult();
 
     /// <summary>A new client of the cluster still gets its results: the bad input hurt no one else.</summary>
     private static async Task ServesAnotherClientAsync(LoopbackCluster cluster)

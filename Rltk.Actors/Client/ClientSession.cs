@@ -105,7 +105,7 @@ internal sealed class ClientSession
 
         var name = assembly.GetName().Name!;
         var build = assembly.ManifestModule.ModuleVersionId;
-        if (_assemblies.Values.FirstOrDefault(f => f.Name == name && f.ModuleVersionId != build) is not null)
+        if (_assemblies.Values.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase) && f.ModuleVersionId != build) is not null)
         {
             // A worker resolves a session's assemblies by name, so it would run the first build for both.
             throw new InvalidOperationException(

@@ -162,8 +162,8 @@ public sealed class Remote : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Runs one call of <paramref name="function"/> on a worker (dask's <c>submit</c>); the task completes
-    /// with its result, or faults with a <see cref="TaskFailedException"/>. Cancelling drops the call if it
-    /// has not started; a call already running finishes on its worker, but the task is cancelled at once.
+    /// with its result, or faults with a <see cref="TaskFailedException"/>. Cancelling cancels the task at
+    /// once; the call does not run if it has not started when the cancellation reaches its worker.
     /// </summary>
     public Task<TOut> SubmitAsync<TOut>(Func<TOut> function, CancellationToken cancellationToken = default) =>
         SubmitAsync(RemoteTask<bool, TOut>.Call(this, function, Protocol.HandlerKind.Call, cancellationToken), true);

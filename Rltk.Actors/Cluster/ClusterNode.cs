@@ -41,21 +41,23 @@ internal static class ClusterNode
     }
 
     /// <summary>
-    /// Starts <paramref name="mappers"/> mapper actors and their agent; on a graceful stop the agent
-    /// finishes the chunks it holds before the node leaves the cluster.
+    /// Starts <paramref name="mappers"/> mapper actors and their agent, under a supervisor that replaces
+    /// an agent that fails; on a graceful stop the agent finishes the chunks it holds before the node
+    /// leaves the cluster.
     /// </summary>
     public static IActorRef StartWorker(ActorSystem system, int mappers, ILoggerFactory? logging = null)
     {
         var log = (logging ?? NullLoggerFactory.Instance).CreateLogger<WorkerAgentActor>();
-        var agent = system.ActorOf(Props.Create<WorkerAgentActor>(mappers, Dispatchers.Mapper, log), WorkerAgentActor.Name);
+        var worker = system.ActorOf(
+            Props.Create<WorkerSupervisorActor>(Props.Create<WorkerAgentActor>(mappers, Dispatchers.Mapper, log), log), WorkerSupervisorActor.Name);
         var shutdown = CoordinatedShutdown.Get(system);
         var drainTimeout = shutdown.Timeout(CoordinatedShutdown.PhaseBeforeClusterShutdown);
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeClusterShutdown, "drain-worker", async () =>
         {
-            await agent.Ask<WorkerAgentActor.Drained>(WorkerAgentActor.Drain.Instance, drainTimeout).ConfigureAwait(false);
+            await worker.Ask<WorkerAgentActor.Drained>(WorkerAgentActor.Drain.Instance, drainTimeout).ConfigureAwait(false);
             return Akka.Done.Instance;
         });
-        return agent;
+        return worker;
     }
 
     /// <summary>

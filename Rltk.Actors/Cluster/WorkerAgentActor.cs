@@ -15,8 +15,6 @@ namespace Rltk.Actors.Cluster;
 /// </summary>
 internal sealed class WorkerAgentActor : ReceiveActor
 {
-    public const string Name = "worker";
-
     /// <summary>Asks the agent to stop taking work; it answers <see cref="Drained"/> once every mapper is idle.</summary>
     public sealed record Drain
     {
@@ -30,18 +28,6 @@ internal sealed class WorkerAgentActor : ReceiveActor
 
     /// <summary>Agent to mapper: a chunk, the task it belongs to and that task's client session.</summary>
     public sealed record MapperWork(TaskAssigned Task, WorkerSession Session, AssignChunk Chunk);
-
-    /// <summary>Why a worker left: its agent failed.</summary>
-    public sealed class WorkerFailedReason : CoordinatedShutdown.Reason
-    {
-        public static readonly WorkerFailedReason Instance = new();
-
-        private WorkerFailedReason()
-        {
-        }
-
-        public override int ExitCode => 1;
-    }
 
     private readonly int _mapperCount;
     private readonly Queue<IActorRef> _idleMappers = new();
@@ -136,18 +122,6 @@ internal sealed class WorkerAgentActor : ReceiveActor
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
         _log.LogInformation("Worker listening at {Host}:{Port}", cluster.SelfAddress.Host, cluster.SelfAddress.Port);
         cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberUp));
-    }
-
-    /// <summary>
-    /// The agent's state is the worker's promise to the scheduler (the chunks it holds, the files it has):
-    /// a fresh agent could not keep it, so a worker whose agent fails leaves the cluster, and the
-    /// scheduler runs its chunks elsewhere.
-    /// </summary>
-    protected override void PreRestart(Exception reason, object message)
-    {
-        _log.LogError(reason, "The worker failed on {Message} and leaves the cluster; its chunks run elsewhere", message?.GetType().Name);
-        base.PreRestart(reason, message);
-        CoordinatedShutdown.Get(Context.System).Run(WorkerFailedReason.Instance);
     }
 
     /// <summary>Runs after the mappers have stopped (and exited their tasks): nothing of the sessions is in use.</summary>

@@ -4,7 +4,6 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Rltk.Actors.Cluster;
 
 namespace Rltk.Actors.Hosting;
 
@@ -135,8 +134,6 @@ public static class NodeHost
             "is Rltk.Scheduler.Host running at that address, and is its port reachable from here?",
         CoordinatedShutdown.ClusterDowningReason =>
             "this node was removed from the cluster (it was unreachable, or its scheduler went away)",
-        WorkerAgentActor.WorkerFailedReason =>
-            "the worker failed (its log says on what) and left the cluster; the scheduler runs its chunks elsewhere",
         var reason => $"the node stopped: {reason?.GetType().Name ?? "its actor system terminated"}",
     };
 

@@ -47,5 +47,9 @@ internal static class WorkerFolder
         {
             return false;
         }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return true; // a process we may not look at: not a worker of ours
+        }
     }
 }

@@ -132,7 +132,7 @@ internal sealed class WorkerSession : IDisposable
         {
             File.Copy(_store.PathOf(file), Path.Combine(Folder, file.Name), overwrite: true);
         }
-        catch (IOException)
+        catch (Exception unusable) when (unusable is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             // PathOf says why, when a handler asks for the file.
         }
