@@ -1,3 +1,6 @@
+using Akka.Actor;
+using Rltk.Actors.Protocol;
+
 namespace Rltk.Actors.Tests;
 
 /// <summary>Bounds on every wait in the tests: generous, so a loaded 2-core machine passes, yet a hang fails instead of stalling the suite.</summary>
@@ -16,6 +19,30 @@ internal static class Waiting
             throw new TimeoutException("A signal the test waited for never came.");
         }
     }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; past <see cref="Generous"/>, throws with <paramref name="why"/>.</summary>
+    public static Task Until(Func<bool> condition, Func<string>? why = null) => Until(() => Task.FromResult(condition()), why);
+
+    /// <inheritdoc cref="Until(Func{bool}, Func{string}?)"/>
+    public static async Task Until(Func<Task<bool>> condition, Func<string>? why = null)
+    {
+        using var timeout = new CancellationTokenSource(Generous);
+        while (!await condition())
+        {
+            try
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException(why?.Invoke() ?? "A condition the test waited for never held.");
+            }
+        }
+    }
+
+    /// <summary>What the scheduler says of its workers, tasks and chunks.</summary>
+    public static Task<SchedulerStatus> StatusOf(IActorRef scheduler) =>
+        scheduler.Ask<SchedulerStatus>(GetSchedulerStatus.Instance, Generous);
 }
 
 /// <summary>Feeding a run whose failure may surface at any call after it happens: Map, TaskDone or Join.</summary>

@@ -1,6 +1,5 @@
 // Rltk.Scheduler.Host: the cluster's seed node, running the scheduler actor (rltk's `remote.scheduler`).
 using System.CommandLine;
-using Rltk.Actors;
 using Rltk.Actors.Hosting;
 
 var portOption = new Option<int>("--port")
@@ -40,14 +39,9 @@ command.SetAction(parsed =>
             $"--host '{host}' is not an address workers can reach: give this machine's IP address or host name.", NodeHost.Usage));
     }
 
-    TlsFiles? tls;
-    try
+    if (!TlsCommandLine.TryRead(parsed, out var tls, out var unusableTls))
     {
-        tls = TlsCommandLine.Read(parsed);
-    }
-    catch (ArgumentException wrong)
-    {
-        return Task.FromResult(NodeHost.Fail(wrong.Message, NodeHost.Usage));
+        return Task.FromResult(NodeHost.Fail(unusableTls, NodeHost.Usage));
     }
 
     return NodeHost.RunAsync(parsed.GetValue(configOption) ?? "", overrides =>

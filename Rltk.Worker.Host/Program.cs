@@ -1,7 +1,6 @@
 // Rltk.Worker.Host: joins a scheduler's cluster and runs --nprocs mapper actors (rltk's `remote.worker`);
 // clients ship the code they run to it, so it is started with none.
 using System.CommandLine;
-using Rltk.Actors;
 using Rltk.Actors.Cluster;
 using Rltk.Actors.Hosting;
 
@@ -49,14 +48,9 @@ command.SetAction(parsed =>
         return Task.FromResult(NodeHost.Fail($"--port {port} is not a port: give 1 to 65535, or 0 for any free port.", NodeHost.Usage));
     }
 
-    TlsFiles? tls;
-    try
+    if (!TlsCommandLine.TryRead(parsed, out var tls, out var unusableTls))
     {
-        tls = TlsCommandLine.Read(parsed);
-    }
-    catch (ArgumentException wrong)
-    {
-        return Task.FromResult(NodeHost.Fail(wrong.Message, NodeHost.Usage));
+        return Task.FromResult(NodeHost.Fail(unusableTls, NodeHost.Usage));
     }
 
     return NodeHost.RunAsync(parsed.GetValue(configOption) ?? "", overrides =>

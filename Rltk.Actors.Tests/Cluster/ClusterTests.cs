@@ -79,11 +79,11 @@ public sealed class ClusterTests
         }
 
         task.TaskDone();
-        await Until(() => JoinGate.MostWaitingAtOnce == 1);
+        await Waiting.Until(() => JoinGate.MostWaitingAtOnce == 1);
         await cluster.AddWorkerAsync();
 
         // Only a mapper of the new worker can be the second call blocked at once.
-        await Until(() => JoinGate.MostWaitingAtOnce == 2);
+        await Waiting.Until(() => JoinGate.MostWaitingAtOnce == 2);
         JoinGate.Open();
         await task.JoinAsync().Within();
 
@@ -109,7 +109,7 @@ public sealed class ClusterTests
                 slow.Compute(i);
             }
         });
-        await Until(() => !firstResults.IsEmpty);
+        await Waiting.Until(() => !firstResults.IsEmpty);
         await Runs.RunAsync(new RemoteTask<(int X, int Y), int>(second, Handlers.Product, secondResults.Add, chunkSize: 5),
             Enumerable.Range(0, 100).Select(i => (i, 2)));
 
@@ -132,10 +132,10 @@ public sealed class ClusterTests
             task.Compute(i);
         }
 
-        await Until(async () => (await Status(scheduler)).OpenTasks == 1);
+        await Waiting.Until(async () => (await Waiting.StatusOf(scheduler)).OpenTasks == 1);
         await vanishing.System.Terminate().Within();
 
-        await Until(async () => (await Status(scheduler)) is { OpenTasks: 0, QueuedChunks: 0 });
+        await Waiting.Until(async () => (await Waiting.StatusOf(scheduler)) is { OpenTasks: 0, QueuedChunks: 0 });
         await using var remaining = new Remote(cluster.Address);
         var products = new List<int>();
         await Runs.RunAsync(new RemoteTask<(int X, int Y), int>(remaining, Handlers.Product, products.Add), [(6, 7)]);
@@ -151,7 +151,7 @@ public sealed class ClusterTests
         task.Start();
         task.Compute(1);
         task.TaskDone();
-        await Until(() => SchedulerLossGate.MostWaitingAtOnce == 1);
+        await Waiting.Until(() => SchedulerLossGate.MostWaitingAtOnce == 1);
 
         await LoopbackCluster.CrashAsync(cluster.Scheduler);
 
@@ -205,7 +205,7 @@ public sealed class ClusterTests
 
         Assert.Equal(Enumerable.Range(0, 400).Select(i => $"7:{i}").Order(), results.Order());
         Assert.InRange(CountingMapper.Entered, 1, 4);
-        await Until(() => CountingMapper.Exited == CountingMapper.Entered);
+        await Waiting.Until(() => CountingMapper.Exited == CountingMapper.Entered);
     }
 
     [Fact]
@@ -284,20 +284,6 @@ public sealed class ClusterTests
         await feeding.Within();
         await task.JoinAsync().Within();
         return results;
-    }
-
-    private static Task<SchedulerStatus> Status(IActorRef scheduler) =>
-        scheduler.Ask<SchedulerStatus>(GetSchedulerStatus.Instance, Waiting.Generous);
-
-    private static Task Until(Func<bool> condition) => Until(() => Task.FromResult(condition()));
-
-    private static async Task Until(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(Waiting.Generous);
-        while (!await condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
     }
 
     private static int FreePort()

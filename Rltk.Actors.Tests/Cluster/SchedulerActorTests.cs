@@ -117,7 +117,7 @@ public sealed class SchedulerActorTests()
 
         scheduler.Tell(new UploadFile(sessionId, new SessionFile("x", SessionFileKind.Dependency, "../../etc/passwd", Guid.Empty), content), client.Ref);
         Assert.Contains("does not have the SHA-256", client.ExpectMsg<UploadRefused>().Reason);
-        scheduler.Tell(new UploadFile(Guid.NewGuid(), new SessionFile("x", SessionFileKind.Dependency, Sha256Of(content), Guid.Empty), content), client.Ref);
+        scheduler.Tell(new UploadFile(Guid.NewGuid(), new SessionFile("x", SessionFileKind.Dependency, SessionFile.HashOf(content), Guid.Empty), content), client.Ref);
         Assert.Contains("is not open", client.ExpectMsg<UploadRefused>().Reason);
     }
 
@@ -129,7 +129,7 @@ public sealed class SchedulerActorTests()
         scheduler.Tell(new RegisterWorker(Capacity: 2), worker.Ref);
         var sessionId = OpenSession(scheduler, client);
         byte[] content = [1, 2, 3];
-        var file = new SessionFile("Handlers", SessionFileKind.Assembly, Sha256Of(content), Guid.NewGuid());
+        var file = new SessionFile("Handlers", SessionFileKind.Assembly, SessionFile.HashOf(content), Guid.NewGuid());
         scheduler.Tell(new UploadFile(sessionId, file, content), client.Ref);
         client.ExpectMsg<FileUploaded>();
 
@@ -181,6 +181,4 @@ public sealed class SchedulerActorTests()
         client.ExpectMsg<TaskOpened>();
         return taskId;
     }
-
-    private static string Sha256Of(byte[] content) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
 }

@@ -1,5 +1,5 @@
-using Akka.Actor;
 using System.Runtime.Loader;
+using Akka.Actor;
 using Rltk.Actors.Cluster;
 using Rltk.Actors.Protocol;
 using Rltk.Actors.Tests.Cluster;
@@ -31,7 +31,7 @@ public sealed class ShippingTests
         }
 
         // Sessions end when their client goes; the worker unloads them as soon as it hears of it.
-        await Eventually(() =>
+        await Waiting.Until(() =>
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
@@ -144,7 +144,7 @@ public sealed class ShippingTests
         // The one mapper is busy with the first call, so the second waits on the worker; cancelling it ends
         // it at once, and it never runs.
         var busy = remote.SubmitAsync(x => CallGate.Pass(x), 1);
-        await Eventually(() => CallGate.Blocked == 1, () => "the first call never started");
+        await Waiting.Until(() => CallGate.Blocked == 1, () => "the first call never started");
         using var cancel = new CancellationTokenSource();
         var waiting = remote.SubmitAsync(() => Interlocked.Increment(ref _cancelledCallRuns), cancel.Token);
         await UntilRunningChunksAre(2, remote);
@@ -201,14 +201,11 @@ public sealed class ShippingTests
     }
 
     // Methods of their own, so that no lambda of the test captures the Remote beside the values a handler captures.
-    private static Task UntilRunningChunksAre(int count, Remote remote) => Eventually(
-        () => StatusOf(remote).RunningChunks == count, () => $"the scheduler never had {count} chunks running");
+    private static Task UntilRunningChunksAre(int count, Remote remote) => Waiting.Until(
+        async () => (await Waiting.StatusOf(remote.Scheduler)).RunningChunks == count, () => $"the scheduler never had {count} chunks running");
 
-    private static Task UntilOpenTasksAre(int count, Remote remote) => Eventually(
-        () => StatusOf(remote).OpenTasks == count, () => $"the scheduler never had {count} open tasks");
-
-    private static SchedulerStatus StatusOf(Remote remote) =>
-        remote.Scheduler.Ask<SchedulerStatus>(GetSchedulerStatus.Instance, Waiting.Generous).GetAwaiter().GetResult();
+    private static Task UntilOpenTasksAre(int count, Remote remote) => Waiting.Until(
+        async () => (await Waiting.StatusOf(remote.Scheduler)).OpenTasks == count, () => $"the scheduler never had {count} open tasks");
 
     /// <summary>A new client of the cluster still gets its results: the bad input hurt no one else.</summary>
     private static async Task ServesAnotherClientAsync(LoopbackCluster cluster)
@@ -222,20 +219,4 @@ public sealed class ShippingTests
     // Only these sessions': other tests run beside this one, with sessions of their own.
     private static int ContextsOf(IReadOnlyCollection<Guid> sessions) =>
         AssemblyLoadContext.All.Count(c => sessions.Any(id => c.Name == $"rltk-session-{id:N}"));
-
-    private static async Task Eventually(Func<bool> condition, Func<string> failure)
-    {
-        using var timeout = new CancellationTokenSource(Waiting.Generous);
-        while (!condition())
-        {
-            try
-            {
-                await Task.Delay(100, timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException(failure());
-            }
-        }
-    }
 }

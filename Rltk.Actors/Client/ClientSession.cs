@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Security.Cryptography;
 using Akka.Actor;
 using Rltk.Actors.Protocol;
 using Rltk.Actors.Shipping;
@@ -79,7 +78,7 @@ internal sealed class ClientSession
         lock (_gate)
         {
             _everyTask.AddRange(assemblies.Select(ShipAssembly).Where(f => !_everyTask.Contains(f)));
-            var file = Upload($"scattered-{Convert.ToHexStringLower(SHA256.HashData(value))}", SessionFileKind.Scattered, value, Guid.Empty);
+            var file = Upload($"scattered-{SessionFile.HashOf(value)}", SessionFileKind.Scattered, value, Guid.Empty);
             if (!_everyTask.Contains(file))
             {
                 _everyTask.Add(file);
@@ -105,7 +104,7 @@ internal sealed class ClientSession
 
         var name = assembly.GetName().Name!;
         var build = assembly.ManifestModule.ModuleVersionId;
-        if (_assemblies.Values.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase) && f.ModuleVersionId != build) is not null)
+        if (_assemblies.Values.Any(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase) && f.ModuleVersionId != build))
         {
             // A worker resolves a session's assemblies by name, so it would run the first build for both.
             throw new InvalidOperationException(
@@ -127,7 +126,7 @@ internal sealed class ClientSession
     private SessionFile Upload(string name, SessionFileKind kind, byte[] content, Guid moduleVersionId)
     {
         ThrowIfTooLarge(name, content.Length);
-        var file = new SessionFile(name, kind, Convert.ToHexStringLower(SHA256.HashData(content)), moduleVersionId);
+        var file = new SessionFile(name, kind, SessionFile.HashOf(content), moduleVersionId);
         if (!_uploaded.Contains(file.Hash))
         {
             if (_scheduler.Ask(new UploadFile(Id, file, content), _timeout).GetAwaiter().GetResult() is UploadRefused refused)

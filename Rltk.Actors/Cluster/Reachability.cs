@@ -67,6 +67,10 @@ internal static class Reachability
         }
     }
 
+    /// <summary>Whether <paramref name="host"/> is reachable from this machine only (a loopback address or name).</summary>
+    public static bool IsThisMachineOnly(string host) =>
+        Dns.GetHostAddresses(host) is { Length: > 0 } addresses && addresses.All(IPAddress.IsLoopback);
+
     /// <summary>Reads a scheduler address written <c>host:port</c>.</summary>
     public static (string Host, int Port) ParseAddress(string address)
     {

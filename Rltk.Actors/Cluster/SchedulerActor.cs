@@ -246,7 +246,7 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
     // A file is named by its hash everywhere, workers' disks included: a name that is not its content's hash is refused.
     private string? UploadRefusalOf(UploadFile upload) =>
         !_sessions.ContainsKey(upload.SessionId) ? $"session {upload.SessionId} is not open on this scheduler"
-        : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(upload.Content)) != upload.File.Hash
+        : SessionFile.HashOf(upload.Content) != upload.File.Hash
             ? $"the content of {upload.File.Name} does not have the SHA-256 it was sent under ({upload.File.Hash})"
         : null;
 

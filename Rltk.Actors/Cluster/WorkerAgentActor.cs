@@ -146,16 +146,18 @@ internal sealed class WorkerAgentActor : ReceiveActor
     /// <summary>Chunks of a closed task that no mapper has started are not run: the scheduler gets their places back.</summary>
     private void DropWaiting(Guid taskId)
     {
-        var kept = _waiting.Where(work => work.Chunk.TaskId != taskId).ToArray();
-        foreach (var dropped in _waiting.Where(work => work.Chunk.TaskId == taskId))
-        {
-            _scheduler.Tell(new ChunkDone(taskId, dropped.Chunk.ChunkId));
-        }
-
+        var waiting = _waiting.ToArray();
         _waiting.Clear();
-        foreach (var work in kept)
+        foreach (var work in waiting)
         {
-            _waiting.Enqueue(work);
+            if (work.Chunk.TaskId == taskId)
+            {
+                _scheduler.Tell(new ChunkDone(taskId, work.Chunk.ChunkId));
+            }
+            else
+            {
+                _waiting.Enqueue(work);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Rltk.Actors.Cluster;
 
 namespace Rltk.Actors.Hosting;
 
@@ -119,7 +120,7 @@ public static class NodeHost
     /// <summary>A node that other machines can reach runs their code: say so when nothing checks who they are.</summary>
     private static void WarnIfOpen(Node node, ILogger log)
     {
-        if (node.Tls is null && !(System.Net.IPAddress.TryParse(node.Host, out var address) ? System.Net.IPAddress.IsLoopback(address) : node.Host == "localhost"))
+        if (node.Tls is null && !Reachability.IsThisMachineOnly(node.Host))
         {
             log.LogWarning(
                 "Listening at {Host} without TLS: anyone who can reach this port can run code on the workers. " +

@@ -31,22 +31,37 @@ public static class TlsCommandLine
         command.Options.Add(Key);
     }
 
-    /// <summary>The TLS files given, or null for none; throws <see cref="ArgumentException"/> when they are given by halves, missing or unreadable.</summary>
-    public static TlsFiles? Read(ParseResult parsed)
+    /// <summary>
+    /// Reads the TLS files given (<paramref name="tls"/> null for none); false, with the reason in
+    /// <paramref name="error"/>, when they are given by halves, missing or unreadable.
+    /// </summary>
+    public static bool TryRead(ParseResult parsed, out TlsFiles? tls, out string error)
     {
+        (tls, error) = (null, "");
         var (ca, certificate, key) = (parsed.GetValue(CaFile), parsed.GetValue(Certificate), parsed.GetValue(Key));
         if (ca is null && certificate is null && key is null)
         {
-            return null;
+            return true;
         }
 
         if (ca is null || certificate is null)
         {
-            throw new ArgumentException("TLS needs both --tls-ca-file and --tls-cert (and --tls-key for a PEM certificate).");
+            error = "TLS needs both --tls-ca-file and --tls-cert (and --tls-key for a PEM certificate).";
+            return false;
         }
 
         var files = new TlsFiles(ca, certificate, key) { PfxPassword = Environment.GetEnvironmentVariable(PfxPasswordVariable) };
-        _ = files.ToSetup(); // read now, so that a missing or unreadable file is a usage error rather than a failed start
-        return files;
+        try
+        {
+            _ = files.ToSetup(); // read now, so that a missing or unreadable file is a usage error rather than a failed start
+        }
+        catch (ArgumentException unusable)
+        {
+            error = unusable.Message;
+            return false;
+        }
+
+        tls = files;
+        return true;
     }
 }

@@ -44,7 +44,11 @@ public enum SessionFileKind
 /// A file of a client session, named by the SHA-256 of its content (lower-case hex). For an assembly,
 /// <paramref name="ModuleVersionId"/> lets a worker that already runs that very build use its own copy.
 /// </summary>
-public sealed record SessionFile(string Name, SessionFileKind Kind, string Hash, Guid ModuleVersionId);
+public sealed record SessionFile(string Name, SessionFileKind Kind, string Hash, Guid ModuleVersionId)
+{
+    /// <summary>The name a file's <paramref name="content"/> goes by: its SHA-256, lower-case hex.</summary>
+    public static string HashOf(byte[] content) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+}
 
 /// <summary>Client to scheduler: a client session begins; it ends when <paramref name="Client"/> stops or with <see cref="CloseSession"/>.</summary>
 public sealed record OpenSession(Guid SessionId, IActorRef Client);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Rltk.Actors.Protocol;
 
 namespace Rltk.Actors.Shipping;
@@ -18,7 +17,7 @@ internal sealed class FileStore(string folder)
 
     public void Store(string hash, byte[] content)
     {
-        var actual = HashOf(content);
+        var actual = SessionFile.HashOf(content);
         lock (_gate)
         {
             if (actual != hash)
@@ -97,10 +96,8 @@ internal sealed class FileStore(string folder)
     public byte[] Read(SessionFile file)
     {
         var content = File.ReadAllBytes(PathOf(file));
-        return HashOf(content) == file.Hash
+        return SessionFile.HashOf(content) == file.Hash
             ? content
             : throw new InvalidDataException($"The file {file.Name} the client shipped changed on this worker's disk since it arrived.");
     }
-
-    private static string HashOf(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }

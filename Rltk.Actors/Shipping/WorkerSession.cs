@@ -92,16 +92,7 @@ internal sealed class WorkerSession : IDisposable
                 $"{fileName} is not a dependency of this session: give it to Remote.AddDependencies before starting the task.", fileName);
         }
 
-        var path = Path.Combine(Folder, fileName);
-        lock (_placing)
-        {
-            if (!File.Exists(path))
-            {
-                File.Copy(_store.PathOf(file), path, overwrite: true); // PathOf throws why the content is missing
-            }
-        }
-
-        return path;
+        return Place(file); // throws why the content is missing, if it is
     }
 
     public void Dispose()
@@ -126,11 +117,26 @@ internal sealed class WorkerSession : IDisposable
         return Payloads.Deserialize<T>(_store.Read(file));
     }
 
+    /// <summary>Copies a dependency into the session's folder, once, whichever mappers ask at the same time.</summary>
+    private string Place(SessionFile file)
+    {
+        var path = Path.Combine(Folder, file.Name);
+        lock (_placing)
+        {
+            if (!File.Exists(path))
+            {
+                File.Copy(_store.PathOf(file), path);
+            }
+        }
+
+        return path;
+    }
+
     private void TryPlace(SessionFile file)
     {
         try
         {
-            File.Copy(_store.PathOf(file), Path.Combine(Folder, file.Name), overwrite: true);
+            Place(file);
         }
         catch (Exception unusable) when (unusable is IOException or InvalidDataException or UnauthorizedAccessException)
         {
