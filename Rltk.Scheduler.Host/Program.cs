@@ -1,11 +1,11 @@
 // Rltk.Scheduler.Host: the cluster's seed node, running the scheduler actor (rltk's `remote.scheduler`).
 using System.CommandLine;
 using Rltk.Actors.Hosting;
+using Rltk.Hosts;
 
-var portOption = new Option<int>("--port")
+var portOption = new Option<int?>("--port")
 {
-    Description = "The port to listen on (0: any free port, printed at start).",
-    DefaultValueFactory = _ => 8786,
+    Description = "The port to listen on (default: rltk.cluster.default-port, 8786; 0: any free port, printed at start).",
 };
 var hostOption = new Option<string>("--host")
 {
@@ -44,8 +44,11 @@ command.SetAction(parsed =>
         return Task.FromResult(NodeHost.Fail(unusableTls, NodeHost.Usage));
     }
 
-    return NodeHost.RunAsync(parsed.GetValue(configOption) ?? "", overrides =>
-        new NodeHost.Node(host, port, tls, akka => akka.WithRltkScheduler(host, port, overrides)));
+    return NodeHost.RunAsync(parsed.GetValue(configOption), overrides =>
+    {
+        var listenPort = port ?? RltkHostingExtensions.DefaultPort(overrides);
+        return new NodeHost.Node(host, listenPort, tls, akka => akka.WithRltkScheduler(host, listenPort, tls, overrides));
+    });
 });
 // Ctrl-C and SIGTERM belong to the host, which stops the node gracefully; System.CommandLine's own
 // handling would end the process two seconds later, in the middle of a worker finishing its chunks.

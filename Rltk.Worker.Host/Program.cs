@@ -1,8 +1,8 @@
 // Rltk.Worker.Host: joins a scheduler's cluster and runs --nprocs mapper actors (rltk's `remote.worker`);
 // clients ship the code they run to it, so it is started with none.
 using System.CommandLine;
-using Rltk.Actors.Cluster;
 using Rltk.Actors.Hosting;
+using Rltk.Hosts;
 
 var schedulerArgument = new Argument<string>("scheduler")
 {
@@ -53,11 +53,11 @@ command.SetAction(parsed =>
         return Task.FromResult(NodeHost.Fail(unusableTls, NodeHost.Usage));
     }
 
-    return NodeHost.RunAsync(parsed.GetValue(configOption) ?? "", overrides =>
+    return NodeHost.RunAsync(parsed.GetValue(configOption), overrides =>
     {
-        var (schedulerHost, schedulerPort) = Reachability.ParseAddress(parsed.GetValue(schedulerArgument)!);
-        var host = parsed.GetValue(hostOption) ?? Reachability.LocalAddressTowards(schedulerHost, schedulerPort);
-        return new NodeHost.Node(host, port, tls, akka => akka.WithRltkWorker(schedulerHost, schedulerPort, nprocs, host, port, overrides));
+        var (schedulerHost, schedulerPort) = Addresses.ParseAddress(parsed.GetValue(schedulerArgument)!);
+        var host = parsed.GetValue(hostOption) ?? Addresses.LocalAddressTowards(schedulerHost, schedulerPort);
+        return new NodeHost.Node(host, port, tls, akka => akka.WithRltkWorker(schedulerHost, schedulerPort, nprocs, host, port, tls, overrides));
     });
 });
 // Ctrl-C and SIGTERM belong to the host, which stops the node gracefully; System.CommandLine's own

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
-using Rltk.Actors.Cluster;
-using Rltk.Actors.Protocol;
 
 namespace Rltk.Actors.Tests.Cluster;
 
@@ -123,7 +121,7 @@ public sealed class ClusterTests
     public async Task A_client_that_disappears_has_its_queued_work_dropped()
     {
         await using var cluster = await LoopbackCluster.StartAsync(workers: 1);
-        var scheduler = await cluster.Scheduler.ActorSelection($"/user/{SchedulerActor.Name}").ResolveOne(Waiting.Generous);
+        var scheduler = cluster.SchedulerActor;
         var vanishing = new Remote(cluster.Address);
         var task = new RemoteTask<int, int>(vanishing, SlowIdentity, chunkSize: 1, maxQueueSize: 10);
         task.Start();

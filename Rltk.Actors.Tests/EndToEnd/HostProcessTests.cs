@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Rltk.Actors.Tests.Cluster;
-using Rltk.Actors.Tests.Shipping;
 
 namespace Rltk.Actors.Tests.EndToEnd;
 

@@ -1,5 +1,3 @@
-using Rltk.Actors.Tests.Cluster;
-using Rltk.Actors.Tests.Security;
 
 namespace Rltk.Actors.Tests.EndToEnd;
 

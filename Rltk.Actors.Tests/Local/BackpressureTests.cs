@@ -1,4 +1,3 @@
-using Rltk.Actors.Protocol;
 
 namespace Rltk.Actors.Tests.Local;
 

@@ -1,7 +1,6 @@
 using System.Reflection;
 using Akka.Actor;
-using Rltk.Actors.Protocol;
-using Rltk.Actors.Shipping;
+using Rltk.Actors.Wire;
 
 namespace Rltk.Actors.Client;
 
@@ -29,13 +28,13 @@ internal sealed class ClientSession
     public Guid Id { get; } = Guid.NewGuid();
 
     /// <summary>Opens a session on the scheduler; throws <see cref="AskTimeoutException"/> when it does not answer.</summary>
-    public static ClientSession Open(ActorSystem system, IActorRef scheduler, TimeSpan timeout)
+    public static async Task<ClientSession> OpenAsync(ActorSystem system, IActorRef scheduler, TimeSpan timeout)
     {
         var frameSize = system.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000;
         var session = new ClientSession(scheduler, timeout, frameSize);
         // Stands for the session: the scheduler watches it, and ends the session when it stops.
         var client = system.ActorOf(Props.Empty, $"session-{session.Id:N}");
-        scheduler.Ask<SessionOpened>(new OpenSession(session.Id, client), timeout).GetAwaiter().GetResult();
+        await scheduler.Ask<SessionOpened>(new OpenSession(session.Id, client), timeout).ConfigureAwait(false);
         return session;
     }
 

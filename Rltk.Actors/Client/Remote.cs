@@ -1,8 +1,9 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Rltk.Actors.Client;
-using Rltk.Actors.Cluster;
-using Rltk.Actors.Configuration;
+using Rltk.Actors.Hosting;
+using Rltk.Actors.Scheduler;
+using Rltk.Actors.Wire;
 
 namespace Rltk.Actors;
 
@@ -21,6 +22,7 @@ namespace Rltk.Actors;
 public sealed class Remote : IAsyncDisposable, IDisposable
 {
     private const string ClientSystemName = "rltk-client";
+    private readonly RltkNode _node;
     private int _disposed;
 
     /// <summary>Starts an embedded cluster in this process: a scheduler and one mapper per core.</summary>
@@ -31,36 +33,8 @@ public sealed class Remote : IAsyncDisposable, IDisposable
 
     /// <summary>Starts an embedded cluster in this process, sized and configured by <paramref name="options"/>.</summary>
     public Remote(RemoteOptions options)
+        : this(StartEmbeddedCoreAsync(options).GetAwaiter().GetResult())
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var workers = options.EmbeddedWorkers ?? Environment.ProcessorCount;
-        var config = ClusterNode.NodeConfig(
-            "127.0.0.1", 0, [SchedulerActor.Role, ClusterNode.WorkerRole], workers, Overrides(options));
-        System = ClusterNode.CreateSystem(config.GetString("rltk.cluster.system-name"), config, options.Tls);
-        ConnectTimeout = options.ConnectTimeout ?? System.Settings.Config.GetTimeSpan("rltk.cluster.connect-timeout");
-        var cluster = Akka.Cluster.Cluster.Get(System);
-        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        cluster.RegisterOnMemberUp(() => up.TrySetResult());
-        Scheduler = ClusterNode.StartScheduler(System);
-        ClusterNode.StartWorker(System, workers);
-        IsEmbedded = true;
-        SchedulerAddress = $"{cluster.SelfAddress.Host}:{cluster.SelfAddress.Port}";
-        if (!up.Task.Wait(ConnectTimeout))
-        {
-            Abandon();
-            throw new SchedulerUnavailableException($"The embedded cluster did not come up within {ConnectTimeout}.");
-        }
-
-        try
-        {
-            Session = ClientSession.Open(System, Scheduler, ConnectTimeout);
-        }
-        catch (AskTimeoutException timeout)
-        {
-            Abandon();
-            throw new SchedulerUnavailableException($"The embedded cluster's scheduler did not open a session within {ConnectTimeout}.", timeout);
-        }
     }
 
     /// <summary>
@@ -69,43 +43,13 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     /// answers within <see cref="RemoteOptions.ConnectTimeout"/>.
     /// </summary>
     public Remote(string address, RemoteOptions? options = null)
+        : this(ConnectCoreAsync(address, options).GetAwaiter().GetResult())
     {
-        options ??= new RemoteOptions();
-        options.Validate();
-        var (host, port) = Reachability.ParseAddress(address);
-        var config = ConfigurationFactory.ParseString($"""
-                akka.actor.provider = remote
-                akka.remote.dot-netty.tcp.hostname = "{Reachability.LocalAddressTowards(host, port)}"
-                akka.remote.dot-netty.tcp.port = 0
-                """)
-            .WithFallback(Overrides(options) ?? Config.Empty)
-            .WithFallback(RltkConfig.Cluster);
-        System = ClusterNode.CreateSystem(ClientSystemName, config, options.Tls);
-        ConnectTimeout = options.ConnectTimeout ?? config.GetTimeSpan("rltk.cluster.connect-timeout");
-        SchedulerAddress = $"{host}:{port}";
-        var protocol = ((ExtendedActorSystem)System).Provider.DefaultAddress.Protocol;
-        var path = $"{protocol}://{config.GetString("rltk.cluster.system-name")}@{host}:{port}/user/{SchedulerActor.Name}";
-        try
-        {
-            var identity = System.ActorSelection(path).Ask<ActorIdentity>(new Identify(null), ConnectTimeout)
-                .GetAwaiter().GetResult();
-            Scheduler = identity.Subject ?? throw new SchedulerUnavailableException(
-                $"{SchedulerAddress} answered, but runs no scheduler: give the address of Rltk.Scheduler.Host, not of a worker.");
-            Session = ClientSession.Open(System, Scheduler, ConnectTimeout);
-        }
-        catch (AskTimeoutException timeout)
-        {
-            Abandon();
-            throw new SchedulerUnavailableException(
-                $"No scheduler answered at {SchedulerAddress} within {ConnectTimeout}: is Rltk.Scheduler.Host running there, " +
-                "is that port reachable from this machine, and do this client's TLS settings match the cluster's?", timeout);
-        }
-        catch (SchedulerUnavailableException)
-        {
-            Abandon();
-            throw;
-        }
     }
+
+    private Remote(Connection connection) =>
+        (_node, Scheduler, Session, SchedulerAddress, IsEmbedded, ConnectTimeout) =
+        (connection.Node, connection.Scheduler, connection.Session, connection.Address, connection.IsEmbedded, connection.Timeout);
 
     /// <summary>The scheduler's <c>host:port</c>.</summary>
     public string SchedulerAddress { get; }
@@ -116,11 +60,11 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     /// <summary>How long calls that need the scheduler's answer wait for it.</summary>
     public TimeSpan ConnectTimeout { get; }
 
-    internal ActorSystem System { get; }
+    internal ActorSystem System => _node.System;
 
     internal IActorRef Scheduler { get; }
 
-    internal ClientSession Session { get; } = null!;
+    internal ClientSession Session { get; }
 
     /// <summary>
     /// Gives files to every worker (rltk's <c>add_dependencies</c>): a data file, a native library. Each
@@ -166,11 +110,113 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     /// once; the call does not run if it has not started when the cancellation reaches its worker.
     /// </summary>
     public Task<TOut> SubmitAsync<TOut>(Func<TOut> function, CancellationToken cancellationToken = default) =>
-        SubmitAsync(RemoteTask<bool, TOut>.Call(this, function, Protocol.HandlerKind.Call, cancellationToken), true);
+        SubmitAsync(RemoteTask<bool, TOut>.Call(this, function, HandlerKind.Call, cancellationToken), true);
 
     /// <summary>Runs <paramref name="function"/> on <paramref name="argument"/> on a worker; see <see cref="SubmitAsync{TOut}(Func{TOut}, CancellationToken)"/>.</summary>
     public Task<TOut> SubmitAsync<TIn, TOut>(Func<TIn, TOut> function, TIn argument, CancellationToken cancellationToken = default) =>
-        SubmitAsync(RemoteTask<TIn, TOut>.Call(this, function, Protocol.HandlerKind.Function, cancellationToken), argument);
+        SubmitAsync(RemoteTask<TIn, TOut>.Call(this, function, HandlerKind.Function, cancellationToken), argument);
+
+    /// <summary>
+    /// Leaves: tasks still running fail with <see cref="OperationCanceledException"/>. An embedded
+    /// cluster's workers first finish the chunks they hold.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            // Workers unload this session's code now; a vanished client's session ends when the scheduler notices.
+            Scheduler.Tell(new CloseSession(Session.Id));
+            await _node.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    private static async Task<Connection> StartEmbeddedCoreAsync(RemoteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var overrides = options.Overrides;
+        var settings = ClusterSettings.Create(overrides);
+        var timeout = options.ConnectTimeout ?? settings.ConnectTimeout;
+        var workers = options.EmbeddedWorkers ?? Environment.ProcessorCount;
+        var node = await RltkNode.StartAsync(settings.SystemName, options.Logging, builder => builder.WithRltkEmbeddedCluster(workers, options.Tls, overrides))
+            .ConfigureAwait(false);
+        try
+        {
+            var cluster = Akka.Cluster.Cluster.Get(node.System);
+            var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            cluster.RegisterOnMemberUp(() => up.TrySetResult());
+            if (await Task.WhenAny(up.Task, Task.Delay(timeout)).ConfigureAwait(false) != up.Task)
+            {
+                throw new SchedulerUnavailableException($"The embedded cluster did not come up within {timeout}.");
+            }
+
+            var scheduler = node.Registry.Get<SchedulerActor>();
+            var session = await OpenSessionAsync(node.System, scheduler, timeout, "The embedded cluster's scheduler").ConfigureAwait(false);
+            return new Connection(node, scheduler, session, $"{cluster.SelfAddress.Host}:{cluster.SelfAddress.Port}", true, timeout);
+        }
+        catch
+        {
+            await node.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<Connection> ConnectCoreAsync(string address, RemoteOptions? options)
+    {
+        options ??= new RemoteOptions();
+        options.Validate();
+        var (host, port) = Addresses.ParseAddress(address);
+        var overrides = options.Overrides;
+        var settings = ClusterSettings.Create(overrides);
+        var timeout = options.ConnectTimeout ?? settings.ConnectTimeout;
+        var node = await RltkNode.StartAsync(
+            ClientSystemName, options.Logging, builder => builder.WithRltkClient(Addresses.LocalAddressTowards(host, port), options.Tls, overrides))
+            .ConfigureAwait(false);
+        var schedulerAddress = $"{host}:{port}";
+        try
+        {
+            var protocol = ((ExtendedActorSystem)node.System).Provider.DefaultAddress.Protocol;
+            var path = $"{protocol}://{settings.SystemName}@{host}:{port}/user/{ClusterRoles.SchedulerActorName}";
+            ActorIdentity identity;
+            try
+            {
+                identity = await node.System.ActorSelection(path).Ask<ActorIdentity>(new Identify(null), timeout).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException timedOut)
+            {
+                throw new SchedulerUnavailableException(
+                    $"No scheduler answered at {schedulerAddress} within {timeout}: is Rltk.Scheduler.Host running there, " +
+                    "is that port reachable from this machine, and do this client's TLS settings match the cluster's?", timedOut);
+            }
+
+            var scheduler = identity.Subject ?? throw new SchedulerUnavailableException(
+                $"{schedulerAddress} answered, but runs no scheduler: give the address of Rltk.Scheduler.Host, not of a worker.");
+            var session = await OpenSessionAsync(node.System, scheduler, timeout, $"The scheduler at {schedulerAddress}").ConfigureAwait(false);
+            return new Connection(node, scheduler, session, schedulerAddress, false, timeout);
+        }
+        catch
+        {
+            await node.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<ClientSession> OpenSessionAsync(ActorSystem system, IActorRef scheduler, TimeSpan timeout, string who)
+    {
+        try
+        {
+            return await ClientSession.OpenAsync(system, scheduler, timeout).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException timedOut)
+        {
+            throw new SchedulerUnavailableException($"{who} did not open a session within {timeout}.", timedOut);
+        }
+    }
 
     private static async Task<TOut> SubmitAsync<TIn, TOut>((RemoteTask<TIn, TOut> Task, Func<TOut> Result) call, TIn argument)
     {
@@ -182,31 +228,5 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         return call.Result();
     }
 
-    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-
-    /// <summary>
-    /// Leaves: tasks still running fail with <see cref="OperationCanceledException"/>. An embedded
-    /// cluster's workers first finish the chunks they hold.
-    /// </summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            // Workers unload this session's code now; a vanished client's session ends when the scheduler notices.
-            Scheduler.Tell(new Protocol.CloseSession(Session.Id));
-            await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
-        }
-    }
-
-    /// <inheritdoc cref="DisposeAsync"/>
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private void Abandon()
-    {
-        Interlocked.Exchange(ref _disposed, 1);
-        System.Terminate().Wait(ConnectTimeout);
-    }
-
-    private static Config? Overrides(RemoteOptions options) =>
-        options.Hocon is { } hocon ? ConfigurationFactory.ParseString(hocon) : null;
+    private sealed record Connection(RltkNode Node, IActorRef Scheduler, ClientSession Session, string Address, bool IsEmbedded, TimeSpan Timeout);
 }

@@ -1,8 +1,17 @@
+using Akka.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
 namespace Rltk.Actors;
 
 /// <summary>How a <see cref="Remote"/> connects, or how big an embedded cluster it starts.</summary>
 public sealed record RemoteOptions
 {
+    private static readonly Lazy<ILoggerFactory> WarningsToStandardError = new(() => Microsoft.Extensions.Logging.LoggerFactory.Create(logging => logging
+        .SetMinimumLevel(LogLevel.Warning)
+        .AddSimpleConsole(console => console.SingleLine = true)
+        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)));
+
     /// <summary>How long to wait for the scheduler (or the embedded cluster) to answer; null: <c>rltk.cluster.connect-timeout</c> (10 s).</summary>
     public TimeSpan? ConnectTimeout { get; init; }
 
@@ -14,6 +23,16 @@ public sealed record RemoteOptions
 
     /// <summary>HOCON that overrides <c>hocon/cluster.conf</c> for this client (or embedded cluster).</summary>
     public string? Hocon { get; init; }
+
+    /// <summary>
+    /// Where the client (and an embedded cluster) logs. Null, the default: warnings and errors go to
+    /// standard error, one line each.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    internal ILoggerFactory Logging => LoggerFactory ?? WarningsToStandardError.Value;
+
+    internal Config Overrides => Hocon is { } hocon ? ConfigurationFactory.ParseString(hocon) : Config.Empty;
 
     internal void Validate()
     {

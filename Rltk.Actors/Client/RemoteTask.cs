@@ -1,13 +1,10 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using Akka.Actor;
 using Rltk.Actors.Client;
-using Rltk.Actors.Cluster;
-using Rltk.Actors.Configuration;
 using Rltk.Actors.Flow;
-using Rltk.Actors.Protocol;
-using Rltk.Actors.Shipping;
+using Rltk.Actors.Hosting;
+using Rltk.Actors.Wire;
 
 namespace Rltk.Actors;
 
@@ -68,7 +65,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxQueueSize);
         (_remote, _handler, _code, _outputHandler, _chunkSize, _maxQueueSize) = (remote, handler, code, outputHandler, chunkSize, maxQueueSize);
         _options = options ?? new RemoteTaskOptions();
-        _lifecycle = new RunLifecycle<Run>(this, "a task runs once", "Compute", run => run.Tracker.IsStopped);
+        _lifecycle = new RunLifecycle<Run>(this, "task", "Compute");
     }
 
     /// <summary>A task of one input and one output, for <see cref="Remote.SubmitAsync{TOut}(Func{TOut}, CancellationToken)"/>; returns it and its result once joined.</summary>
@@ -107,42 +104,13 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     public void Join() => JoinAsync().GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Join"/>
-    public async Task JoinAsync(CancellationToken cancellationToken = default)
-    {
-        var run = _lifecycle.BeginJoin();
-        try
-        {
-            await run.Tracker.Outcome.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception) when (run.Tracker.IsStopped)
-        {
-            // Thrown below, once the task is closed.
-        }
-
-        _lifecycle.Joined();
-        Close(run);
-        if (run.Tracker.Failure is { } failure)
-        {
-            ExceptionDispatchInfo.Throw(failure);
-        }
-    }
+    public Task JoinAsync(CancellationToken cancellationToken = default) => _lifecycle.JoinAsync(cancellationToken);
 
     /// <summary>Cancels the task if it has not ended: the scheduler drops its queued chunks.</summary>
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _lifecycle.DisposeAsync();
 
     /// <inheritdoc cref="DisposeAsync"/>
-    public void Dispose()
-    {
-        if (_lifecycle.TryDispose(out var run, out var joined) && run is not null && !joined)
-        {
-            run.Tracker.Stop(new OperationCanceledException("The task was disposed before it completed."));
-            Close(run);
-        }
-    }
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private Run Open()
     {
@@ -158,13 +126,19 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
                 $"The scheduler at {_remote.SchedulerAddress} did not take the task's code within {_remote.ConnectTimeout}.", timeout);
         }
 
-        var tracker = new WorkTracker(_maxQueueSize, resultQueueBound: 1, _options.OnError);
-        var session = _remote.System.ActorOf(
-            Props.Create<TaskSessionActor<TOut>>(_outputHandler, tracker, _remote.Scheduler)
-                .WithDispatcher(Dispatchers.Collector),
+        var tracker = new WorkTracker(_maxQueueSize, resultBound: 1, _options.OnError, _options.CancellationToken);
+        var collector = _remote.System.ActorOf(
+            Props.Create<CollectorActor<TOut>>(_outputHandler, tracker, new Action(tracker.ReleaseChunkSlot)).WithDispatcher(Dispatchers.Collector),
             $"task-{taskId:N}");
         var receiver = _remote.System.ActorOf(
-            Props.Create<ResultReceiverActor>(_remote.Scheduler, session), $"task-{taskId:N}-results");
+            Props.Create<ResultReceiverActor<TOut>>(_remote.Scheduler, collector, tracker, _outputHandler is not null),
+            $"task-{taskId:N}-results");
+        var feeder = new Feeder<TIn>(
+            tracker,
+            BatchSizer.Fixed(_chunkSize),
+            chunk => Submit(taskId, chunk, tracker, receiver),
+            chunkCount => collector.Tell(new InputComplete(chunkCount)));
+        var run = new Run(_remote, taskId, tracker, collector, receiver, feeder);
         try
         {
             if (_remote.Scheduler.Ask(new OpenTask(taskId, _remote.Session.Id, _handler, files, receiver), _remote.ConnectTimeout)
@@ -175,8 +149,9 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         }
         catch (Exception notOpened)
         {
-            _remote.System.Stop(receiver);
-            _remote.System.Stop(session);
+            tracker.Stop(notOpened);
+            _ = run.StopAsync();
+            tracker.Release();
             if (notOpened is AskTimeoutException timeout)
             {
                 throw new SchedulerUnavailableException(
@@ -186,14 +161,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
             throw;
         }
 
-        var cancellation = _options.CancellationToken.Register(() =>
-            tracker.Stop(new OperationCanceledException("The task was cancelled.", _options.CancellationToken)));
-        var feeder = new Feeder<TIn>(
-            tracker,
-            BatchSizer.Fixed(_chunkSize),
-            chunk => Submit(taskId, chunk, tracker, receiver),
-            chunkCount => session.Tell(new InputComplete(chunkCount)));
-        return new Run(taskId, tracker, session, receiver, feeder, cancellation);
+        return run;
     }
 
     private void Submit(Guid taskId, WorkChunk<TIn> chunk, WorkTracker tracker, IActorRef receiver)
@@ -213,14 +181,22 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         _remote.Scheduler.Tell(new SubmitChunk(taskId, chunk.ChunkId, inputs), receiver);
     }
 
-    private void Close(Run run)
+    private sealed class Run(Remote remote, Guid taskId, WorkTracker tracker, IActorRef collector, IActorRef receiver, Feeder<TIn> feeder)
+        : IRun
     {
-        run.Cancellation.Dispose();
-        _remote.Scheduler.Tell(new CloseTask(run.TaskId), run.Receiver);
-        run.Receiver.Tell(PoisonPill.Instance);
-        run.Session.Tell(PoisonPill.Instance);
-    }
+        public WorkTracker Tracker { get; } = tracker;
 
-    private sealed record Run(
-        Guid TaskId, WorkTracker Tracker, IActorRef Session, IActorRef Receiver, Feeder<TIn> Feeder, CancellationTokenRegistration Cancellation);
+        public Feeder<TIn> Feeder { get; } = feeder;
+
+        /// <summary>Closes the task on the cluster, and stops its actors.</summary>
+        public Task StopAsync()
+        {
+            remote.Scheduler.Tell(new CloseTask(taskId), receiver);
+            receiver.Tell(PoisonPill.Instance);
+            collector.Tell(PoisonPill.Instance);
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

@@ -1,5 +1,3 @@
-using Rltk.Actors.Protocol;
-
 namespace Rltk.Actors.Flow;
 
 /// <summary>
@@ -32,7 +30,7 @@ internal sealed class Feeder<TIn>
     {
         if (Append(input) is { } full)
         {
-            _tracker.AcquireMapperSlot();
+            _tracker.AcquireChunkSlot();
             _dispatch(full);
         }
     }
@@ -43,7 +41,7 @@ internal sealed class Feeder<TIn>
         {
             try
             {
-                await _tracker.AcquireMapperSlotAsync(cancellationToken).ConfigureAwait(false);
+                await _tracker.AcquireChunkSlotAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException cancelled) when (cancellationToken.IsCancellationRequested)
             {
@@ -71,7 +69,7 @@ internal sealed class Feeder<TIn>
 
         if (last is not null)
         {
-            _tracker.AcquireMapperSlot();
+            _tracker.AcquireChunkSlot();
             _dispatch(last);
         }
 

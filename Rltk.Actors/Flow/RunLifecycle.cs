@@ -1,15 +1,30 @@
+using System.Runtime.ExceptionServices;
+
 namespace Rltk.Actors.Flow;
+
+/// <summary>A started run of an engine or a task, as its life cycle sees it.</summary>
+internal interface IRun
+{
+    WorkTracker Tracker { get; }
+
+    /// <summary>Stops the run's actors once it has ended or been stopped: every mapper's Exit has run, or the task is closed on the cluster.</summary>
+    Task StopAsync();
+
+    /// <summary>Frees what outlives the actors (the local engine's actor system).</summary>
+    ValueTask DisposeAsync();
+}
 
 /// <summary>
 /// pyrallel's life cycle, which every engine and task follows: Start once, add inputs, TaskDone once,
-/// Join once, Dispose. A call out of turn is an exception that says what to do. Safe to call from several threads.
+/// Join once, Dispose. A call out of turn is an exception that says what to do. Join and Dispose are
+/// the same for every engine: wait for the outcome, stop the actors, throw what stopped the run.
+/// Safe to call from several threads.
 /// </summary>
 /// <param name="owner">The engine or task, named by <see cref="ObjectDisposedException"/>.</param>
-/// <param name="runsOnce">How the owner says it runs once, e.g. "a processor runs once".</param>
+/// <param name="noun">What the owner is called in messages: "processor", "task".</param>
 /// <param name="addCall">The owner's call that adds an input, e.g. "AddTask".</param>
-/// <param name="isStopped">Whether a run has stopped early: then Join may come without TaskDone.</param>
-internal sealed class RunLifecycle<TRun>(object owner, string runsOnce, string addCall, Func<TRun, bool> isStopped)
-    where TRun : class
+internal sealed class RunLifecycle<TRun>(object owner, string noun, string addCall)
+    where TRun : class, IRun
 {
     private readonly Lock _gate = new();
     private volatile TRun? _run;
@@ -27,7 +42,7 @@ internal sealed class RunLifecycle<TRun>(object owner, string runsOnce, string a
             ObjectDisposedException.ThrowIf(_disposed, owner);
             if (_run is not null)
             {
-                throw new InvalidOperationException($"Start() was already called: {runsOnce}; create a new one for another run.");
+                throw new InvalidOperationException($"Start() was already called: a {noun} runs once; create a new one for another run.");
             }
 
             _run = launch();
@@ -53,8 +68,70 @@ internal sealed class RunLifecycle<TRun>(object owner, string runsOnce, string a
         return run;
     }
 
-    /// <summary>The run Join may wait for now; the caller waits, then calls <see cref="Joined"/>.</summary>
-    public TRun BeginJoin()
+    /// <summary>
+    /// Waits until every input has been through the result side (or the run stopped), stops the run's
+    /// actors, then throws what stopped the run, if anything did. Cancelling stops the wait, not the run.
+    /// </summary>
+    public async Task JoinAsync(CancellationToken cancellationToken)
+    {
+        var run = BeginJoin();
+        try
+        {
+            await run.Tracker.Outcome.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (run.Tracker.IsStopped)
+        {
+            // Thrown below, once the actors have stopped (and every mapper's Exit has run).
+        }
+
+        lock (_gate)
+        {
+            _joined = true;
+        }
+
+        await run.StopAsync().ConfigureAwait(false);
+        run.Tracker.Release();
+        if (run.Tracker.Failure is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    /// <summary>Stops the run if it has not ended (it fails with <see cref="OperationCanceledException"/>) and frees it; once.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        TRun? run;
+        bool joined;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            (_disposed, run, joined) = (true, _run, _joined);
+        }
+
+        if (run is null)
+        {
+            return;
+        }
+
+        if (!joined)
+        {
+            if (!run.Tracker.Outcome.IsCompleted)
+            {
+                run.Tracker.Stop(new OperationCanceledException($"The {noun} was disposed before its run completed."));
+            }
+
+            await run.StopAsync().ConfigureAwait(false);
+            run.Tracker.Release();
+        }
+
+        await run.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private TRun BeginJoin()
     {
         lock (_gate)
         {
@@ -62,40 +139,16 @@ internal sealed class RunLifecycle<TRun>(object owner, string runsOnce, string a
             var run = _run ?? throw new InvalidOperationException($"Call Start() before Join(), and TaskDone() after the last {addCall}().");
             if (_joined)
             {
-                throw new InvalidOperationException($"Join() was already called: {runsOnce}.");
+                throw new InvalidOperationException($"Join() was already called: a {noun} runs once.");
             }
 
-            if (!_inputComplete && !isStopped(run))
+            if (!_inputComplete && !run.Tracker.IsStopped)
             {
                 throw new InvalidOperationException(
                     "Call TaskDone() before Join(): Join() waits for the end of the input, which only TaskDone() marks.");
             }
 
             return run;
-        }
-    }
-
-    public void Joined()
-    {
-        lock (_gate)
-        {
-            _joined = true;
-        }
-    }
-
-    /// <summary>Marks the owner disposed. False when it already was; otherwise the run (if started) and whether it was joined.</summary>
-    public bool TryDispose(out TRun? run, out bool joined)
-    {
-        lock (_gate)
-        {
-            (run, joined) = (_run, _joined);
-            if (_disposed)
-            {
-                return false;
-            }
-
-            _disposed = true;
-            return true;
         }
     }
 }

@@ -1,36 +1,41 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
-using Rltk.Actors.Protocol;
 
 namespace Rltk.Actors.Flow;
 
 /// <summary>
-/// What the feeder, the mappers and the result side of one run share: the bounds on the mapper
-/// queue and on the result queue, the progress counters, and how the run ends. It is not an actor
-/// because the producer must block on it: <c>AddTask</c> waits for a free mapper slot on the
-/// caller's thread, which is what keeps memory bounded however fast the producer is.
+/// What the feeder, the mappers and the result side of one run share: the bounds on chunks sent and
+/// not yet taken and on results waiting for the result side, the progress counters, and how the run
+/// ends. It is not an actor because the producer must block on it: <c>AddTask</c> waits for a free
+/// chunk slot on the caller's thread, which is what keeps memory bounded however fast the producer is.
 /// </summary>
 internal sealed class WorkTracker
 {
-    private readonly SemaphoreSlim _mapperSlots;
+    private readonly SemaphoreSlim _chunkSlots;
     private readonly SemaphoreSlim _resultSlots;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<TaskFailedException>? _onError;
     private readonly Lock _errorGate = new();
-    private long _added;
-    private long _loaded;
-    private long _processed;
+    private readonly CancellationTokenRegistration _cancellation;
+    private long _inputsAdded;
+    private long _inputsStarted;
+    private long _inputsDone;
     private Exception? _failure;
 
-    /// <param name="mapperQueueBound">Chunks sent to the mappers and not yet started by one.</param>
-    /// <param name="resultQueueBound">Chunks mapped and not yet taken by the result side.</param>
+    /// <param name="chunkBound">
+    /// Chunks the feeder has sent that their consumer has not taken yet: locally, until a mapper starts
+    /// one; in cluster mode, until its result reaches the collector.
+    /// </param>
+    /// <param name="resultBound">Chunks mapped and not yet taken by the result side (local engines).</param>
     /// <param name="onError">Null: the first failure stops the run. Otherwise it receives each failure and the run goes on.</param>
-    public WorkTracker(int mapperQueueBound, int resultQueueBound, Action<TaskFailedException>? onError)
+    /// <param name="cancellation">The user's token: cancelling it stops the run.</param>
+    public WorkTracker(int chunkBound, int resultBound, Action<TaskFailedException>? onError, CancellationToken cancellation = default)
     {
-        _mapperSlots = new SemaphoreSlim(mapperQueueBound, mapperQueueBound);
-        _resultSlots = new SemaphoreSlim(resultQueueBound, resultQueueBound);
+        _chunkSlots = new SemaphoreSlim(chunkBound, chunkBound);
+        _resultSlots = new SemaphoreSlim(resultBound, resultBound);
         _onError = onError;
+        _cancellation = cancellation.Register(() => Stop(new OperationCanceledException("The run was cancelled.", cancellation)));
     }
 
     public bool IsStopped => _stop.IsCancellationRequested;
@@ -41,11 +46,11 @@ internal sealed class WorkTracker
     /// <summary>Completes when every chunk has been through the result side; faults with what stopped the run.</summary>
     public Task Outcome => _outcome.Task;
 
-    public void AcquireMapperSlot()
+    public void AcquireChunkSlot()
     {
         try
         {
-            _mapperSlots.Wait(_stop.Token);
+            _chunkSlots.Wait(_stop.Token);
         }
         catch (OperationCanceledException) when (IsStopped)
         {
@@ -53,14 +58,14 @@ internal sealed class WorkTracker
         }
     }
 
-    public async ValueTask AcquireMapperSlotAsync(CancellationToken cancellationToken)
+    public async ValueTask AcquireChunkSlotAsync(CancellationToken cancellationToken)
     {
         if (IsStopped)
         {
             ThrowFailure();
         }
 
-        if (_mapperSlots.Wait(0))
+        if (_chunkSlots.Wait(0))
         {
             return;
         }
@@ -68,7 +73,7 @@ internal sealed class WorkTracker
         using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, cancellationToken);
         try
         {
-            await _mapperSlots.WaitAsync(stopOrCancel.Token).ConfigureAwait(false);
+            await _chunkSlots.WaitAsync(stopOrCancel.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (IsStopped)
         {
@@ -76,7 +81,7 @@ internal sealed class WorkTracker
         }
     }
 
-    public void ReleaseMapperSlot() => _mapperSlots.Release();
+    public void ReleaseChunkSlot() => _chunkSlots.Release();
 
     /// <summary>
     /// Blocks a mapper whose results would overfill the result queue, as pyrallel's mapper blocks on a
@@ -99,22 +104,25 @@ internal sealed class WorkTracker
     public void ReleaseResultSlot() => _resultSlots.Release();
 
     /// <summary>Called only under the feeder's lock, so a plain increment is safe; readers use <see cref="Snapshot"/>.</summary>
-    public void CountAdded() => Volatile.Write(ref _added, _added + 1);
+    public void CountAdded() => Volatile.Write(ref _inputsAdded, _inputsAdded + 1);
 
-    public void CountLoaded(int count) => Interlocked.Add(ref _loaded, count);
+    /// <summary>Inputs a mapper has started on.</summary>
+    public void CountStarted(int inputs) => Interlocked.Add(ref _inputsStarted, inputs);
 
-    public void CountProcessed(int count) => Interlocked.Add(ref _processed, count);
+    /// <summary>Inputs that have been all the way through the result side.</summary>
+    public void CountDone(int inputs) => Interlocked.Add(ref _inputsDone, inputs);
 
     public Progress Snapshot() =>
-        new(Volatile.Read(ref _added), Volatile.Read(ref _loaded), Volatile.Read(ref _processed));
+        new(Volatile.Read(ref _inputsAdded), Volatile.Read(ref _inputsStarted), Volatile.Read(ref _inputsDone));
 
     /// <summary>
-    /// A failure of user code. With an error callback, the callback gets it (one call at a time, from
-    /// whichever actor saw it) and the run goes on; without one, it stops the run.
+    /// A failure of user code. A mapper that cannot start stops the run; any other failure goes to the
+    /// error callback, if there is one (one call at a time, from whichever actor saw it), and the run
+    /// goes on; without one, it stops the run.
     /// </summary>
     public void Report(TaskFailedException failure)
     {
-        if (_onError is null)
+        if (_onError is null || failure.Stage == FailureStage.Enter)
         {
             Stop(failure);
             return;
@@ -146,6 +154,9 @@ internal sealed class WorkTracker
     }
 
     public void Complete() => _outcome.TrySetResult();
+
+    /// <summary>The run is over: the user's token no longer concerns it.</summary>
+    public void Release() => _cancellation.Dispose();
 
     [DoesNotReturn]
     public void ThrowFailure() => ExceptionDispatchInfo.Throw(Failure!);

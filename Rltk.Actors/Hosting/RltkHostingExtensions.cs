@@ -1,34 +1,40 @@
+using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
-using Microsoft.Extensions.DependencyInjection;
+using Akka.Remote.Hosting;
+using AkkaRemoteOptions = Akka.Remote.Hosting.RemoteOptions;
+using Akka.Serialization;
 using Microsoft.Extensions.Logging;
-using Rltk.Actors.Cluster;
+using Microsoft.Extensions.Logging.Abstractions;
+using Rltk.Actors.Scheduler;
+using Rltk.Actors.Wire;
+using Rltk.Actors.Worker;
 
 namespace Rltk.Actors.Hosting;
 
 /// <summary>
-/// Runs a cluster role in an Akka.Hosting actor system: what <c>Rltk.Scheduler.Host</c> and
-/// <c>Rltk.Worker.Host</c> are made of, for anyone who would rather host a role in a service of their own.
+/// The one way every node of an Rltk cluster starts, on an Akka.Hosting builder: what
+/// <c>Rltk.Scheduler.Host</c> and <c>Rltk.Worker.Host</c> are made of, and the embedded cluster of
+/// <c>new Remote()</c>, its client and the test clusters too; for anyone who would rather host a role in
+/// a service of their own.
 /// </summary>
 public static class RltkHostingExtensions
 {
     /// <summary>The actor system name every node of an Rltk cluster shares (<c>rltk.cluster.system-name</c>).</summary>
-    public static string SystemName(Config? overrides = null) =>
-        (overrides ?? Config.Empty).WithFallback(Configuration.RltkConfig.Cluster).GetString("rltk.cluster.system-name");
+    public static string SystemName(Config? overrides = null) => ClusterSettings.Create(overrides).SystemName;
+
+    /// <summary>The port a scheduler listens on unless told otherwise (<c>rltk.cluster.default-port</c>, 8786 as dask's).</summary>
+    public static int DefaultPort(Config? overrides = null) => ClusterSettings.Create(overrides).DefaultPort;
 
     /// <summary>
-    /// Runs every connection of this node over TLS with the certificates of <paramref name="tls"/>; every
-    /// node and client of the cluster must then use certificates signed by the same CA.
+    /// Makes this node the cluster's seed and runs the scheduler, listening on <paramref name="host"/>:<paramref name="port"/>;
+    /// over TLS with <paramref name="tls"/> if given; <paramref name="overrides"/> over <c>hocon/cluster.conf</c>.
     /// </summary>
-    public static AkkaConfigurationBuilder WithRltkTls(this AkkaConfigurationBuilder builder, TlsFiles tls) =>
-        builder.AddHocon(TlsFiles.EnabledConfig, HoconAddMode.Prepend).AddSetup(tls.ToSetup());
-
-    /// <summary>Makes this node the cluster's seed and runs the scheduler, listening on <paramref name="host"/>:<paramref name="port"/>.</summary>
     public static AkkaConfigurationBuilder WithRltkScheduler(
-        this AkkaConfigurationBuilder builder, string host, int port, Config? overrides = null) =>
+        this AkkaConfigurationBuilder builder, string host, int port, TlsFiles? tls = null, Config? overrides = null) =>
         builder
-            .AddHocon(ClusterNode.NodeConfig(host, port, [SchedulerActor.Role], mappers: 1, overrides), HoconAddMode.Prepend)
-            .WithActors((system, _, resolver) => ClusterNode.StartScheduler(system, resolver.GetService<ILoggerFactory>()));
+            .WithRltkNode(new NodeSettings(host, port, [ClusterRoles.Scheduler]) { Tls = tls, Overrides = overrides ?? Config.Empty })
+            .WithActors((system, registry, resolver) => registry.Register<SchedulerActor>(SchedulerNode.Start(system, LoggingOf(resolver))));
 
     /// <summary>
     /// Runs <paramref name="mappers"/> mapper actors on a dispatcher of as many threads, joins the
@@ -38,16 +44,55 @@ public static class RltkHostingExtensions
     /// </summary>
     public static AkkaConfigurationBuilder WithRltkWorker(
         this AkkaConfigurationBuilder builder, string schedulerHost, int schedulerPort, int mappers,
-        string? host = null, int port = 0, Config? overrides = null)
+        string? host = null, int port = 0, TlsFiles? tls = null, Config? overrides = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(mappers);
-        host ??= Reachability.LocalAddressTowards(schedulerHost, schedulerPort);
+        host ??= Addresses.LocalAddressTowards(schedulerHost, schedulerPort);
         return builder
-            .AddHocon(ClusterNode.NodeConfig(host, port, [ClusterNode.WorkerRole], mappers, overrides), HoconAddMode.Prepend)
-            .WithActors((system, _, resolver) =>
+            .WithRltkNode(new NodeSettings(host, port, [ClusterRoles.Worker]) { Mappers = mappers, Tls = tls, Overrides = overrides ?? Config.Empty })
+            .WithActors((system, registry, resolver) =>
             {
-                ClusterNode.StartWorker(system, mappers, resolver.GetService<ILoggerFactory>());
-                ClusterNode.JoinScheduler(system, schedulerHost, schedulerPort);
+                registry.Register<WorkerNode>(WorkerNode.Start(system, mappers, LoggingOf(resolver)));
+                WorkerNode.JoinScheduler(system, schedulerHost, schedulerPort);
             });
     }
+
+    /// <summary>A whole cluster on one node, on 127.0.0.1 and a free port: the scheduler and <paramref name="mappers"/> mappers.</summary>
+    internal static AkkaConfigurationBuilder WithRltkEmbeddedCluster(this AkkaConfigurationBuilder builder, int mappers, TlsFiles? tls, Config overrides) =>
+        builder
+            .WithRltkNode(new NodeSettings("127.0.0.1", 0, [ClusterRoles.Scheduler, ClusterRoles.Worker]) { Mappers = mappers, Tls = tls, Overrides = overrides })
+            .WithActors((system, registry, resolver) =>
+            {
+                var logging = LoggingOf(resolver);
+                registry.Register<SchedulerActor>(SchedulerNode.Start(system, logging));
+                registry.Register<WorkerNode>(WorkerNode.Start(system, mappers, logging));
+            });
+
+    /// <summary>A client of a cluster (Remote, RemoteTask): Akka.Remote without joining the cluster, listening on <paramref name="host"/> at a free port.</summary>
+    internal static AkkaConfigurationBuilder WithRltkClient(this AkkaConfigurationBuilder builder, string host, TlsFiles? tls, Config overrides) =>
+        builder.WithRltkNode(new NodeSettings(host, 0, []) { Tls = tls, Overrides = overrides });
+
+    /// <summary>What every node shares: its configuration, remoting (with TLS), the serializer of the protocol, and logging through Microsoft.Extensions.Logging.</summary>
+    internal static AkkaConfigurationBuilder WithRltkNode(this AkkaConfigurationBuilder builder, NodeSettings node) =>
+        builder
+            .AddHocon(node.ToConfig(), HoconAddMode.Prepend)
+            .WithRemoting(new AkkaRemoteOptions
+            {
+                HostName = node.Host,
+                Port = node.Port,
+                EnableSsl = node.Tls is not null,
+                Ssl = node.Tls?.Load() ?? new SslOptions(),
+            })
+            .WithActorRefProvider(node.IsClusterMember ? ProviderSelection.Cluster.Instance : ProviderSelection.Remote.Instance)
+            // Protocol messages only: user payloads inside them are already bytes (see PayloadSerializer).
+            .WithCustomSerializer("hyperion", [typeof(IWireMessage)], system => new HyperionSerializer(system))
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;
+                loggers.ClearLoggers();
+                loggers.AddLogger<AkkaLogForwarder>();
+            });
+
+    private static ILoggerFactory LoggingOf(Akka.DependencyInjection.IDependencyResolver resolver) =>
+        resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 }

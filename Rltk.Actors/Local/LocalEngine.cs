@@ -1,11 +1,9 @@
-using System.Runtime.ExceptionServices;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Routing;
-using Rltk.Actors.Actors;
-using Rltk.Actors.Configuration;
 using Rltk.Actors.Flow;
-using Rltk.Actors.Protocol;
+using Rltk.Actors.Hosting;
+using Rltk.Actors.Local;
 
 namespace Rltk.Actors;
 
@@ -17,7 +15,6 @@ namespace Rltk.Actors;
 /// </summary>
 public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
 {
-
     private readonly RunLifecycle<Run> _lifecycle;
     private readonly string _systemName;
     private readonly Func<Mapper<TIn, TOut>> _createMapper;
@@ -46,7 +43,7 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
         _createMapper = createMapper;
         _keepOutputs = keepOutputs;
         _combine = combine;
-        _lifecycle = new RunLifecycle<Run>(this, "a processor runs once", "AddTask", run => run.Tracker.IsStopped);
+        _lifecycle = new RunLifecycle<Run>(this, "processor", "AddTask");
     }
 
     /// <summary>How many mapper actors run the tasks.</summary>
@@ -102,26 +99,7 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
     /// <summary>Stops the run if it has not ended, calls every mapper's Exit, and waits for the actor system to stop.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_lifecycle.TryDispose(out var run, out var joined))
-        {
-            return;
-        }
-
-        if (run is not null)
-        {
-            if (!joined)
-            {
-                if (!run.Tracker.Outcome.IsCompleted)
-                {
-                    run.Tracker.Stop(new OperationCanceledException("The processor was disposed before its run completed."));
-                }
-
-                await StopActorsAsync(run).ConfigureAwait(false);
-            }
-
-            await run.System.Terminate().WaitAsync(run.Settings.ShutdownTimeout).ConfigureAwait(false);
-        }
-
+        await _lifecycle.DisposeAsync().ConfigureAwait(false);
         GC.SuppressFinalize(this);
     }
 
@@ -135,26 +113,7 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
     /// Waits until every task has been through the result side, stops the mappers (their Exit runs) and
     /// starts stopping the actor system (Dispose waits for it), then throws what stopped the run, if anything did.
     /// </summary>
-    private protected async Task JoinCoreAsync(CancellationToken cancellationToken)
-    {
-        var run = _lifecycle.BeginJoin();
-        try
-        {
-            await run.Tracker.Outcome.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception) when (run.Tracker.IsStopped)
-        {
-            // Thrown below, once the mappers have run their Exit.
-        }
-
-        _lifecycle.Joined();
-        await StopActorsAsync(run).ConfigureAwait(false);
-        _ = run.System.Terminate();
-        if (run.Tracker.Failure is { } failure)
-        {
-            ExceptionDispatchInfo.Throw(failure);
-        }
-    }
+    private protected Task JoinCoreAsync(CancellationToken cancellationToken) => _lifecycle.JoinAsync(cancellationToken);
 
     private Run Launch()
     {
@@ -165,7 +124,8 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
         var tracker = new WorkTracker(
             NumberOfMappers * Options.MaxSizePerMapperQueue,
             NumberOfMappers * Options.MaxSizePerCollectorQueue,
-            Options.OnError);
+            Options.OnError,
+            Options.CancellationToken);
         var sizer = Options.BatchSize is int size
             ? BatchSizer.Fixed(size)
             : BatchSizer.Auto(settings.AutoBatchTarget, settings.AutoBatchMax);
@@ -180,12 +140,9 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
         var resultActors = CreateResultActors(system, tracker);
         var progress = Options.Progress is { } report
             ? system.ActorOf(
-                Props.Create<ProgressActor>(report, tracker, Options.ProgressInterval)
-                    .WithDispatcher(Dispatchers.Collector),
+                Props.Create<ProgressActor>(report, tracker, Options.ProgressInterval).WithDispatcher(Dispatchers.Collector),
                 "progress")
             : null;
-        var cancellation = Options.CancellationToken.Register(() => tracker.Stop(
-            new OperationCanceledException("The run was cancelled.", Options.CancellationToken)));
 
         // Chunk i goes to result actor i mod n, so each can work out from InputComplete how many are its own.
         var feeder = new Feeder<TIn>(
@@ -199,7 +156,7 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
                     resultActor.Tell(new InputComplete(chunkCount));
                 }
             });
-        return new Run(system, settings, tracker, mappers, progress, feeder, cancellation);
+        return new Run(system, settings, tracker, mappers, progress, feeder);
     }
 
     /// <summary>A mapper that cannot start (its Enter threw) or crashes is stopped, and so is the run.</summary>
@@ -212,29 +169,6 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
             return Directive.Stop;
         }));
 
-    /// <summary>Stops the mappers, so that every Exit has run, and the progress reporter, for its last report.</summary>
-    private static async Task StopActorsAsync(Run run)
-    {
-        var timeout = run.Settings.ShutdownTimeout;
-        try
-        {
-            await run.Mappers.GracefulStop(timeout).ConfigureAwait(false);
-            if (run.Progress is { } progress)
-            {
-                await progress.GracefulStop(timeout).ConfigureAwait(false);
-            }
-        }
-        catch (Exception stuck)
-        {
-            run.Tracker.Stop(new TimeoutException(
-                $"The mappers did not stop within {timeout}: a task or a Mapper.Exit() is still running.", stuck));
-        }
-        finally
-        {
-            run.Cancellation.Dispose();
-        }
-    }
-
     private Feeder<TIn> FeederFor(string call) => _lifecycle.RunFor(call).Feeder;
 
     private sealed record Run(
@@ -243,6 +177,30 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
         WorkTracker Tracker,
         IActorRef Mappers,
         IActorRef? Progress,
-        Feeder<TIn> Feeder,
-        CancellationTokenRegistration Cancellation);
+        Feeder<TIn> Feeder) : IRun
+    {
+        /// <summary>Stops the mappers, so that every Exit has run, and the progress reporter, for its last report; then the actor system.</summary>
+        public async Task StopAsync()
+        {
+            var timeout = Settings.ShutdownTimeout;
+            try
+            {
+                await Mappers.GracefulStop(timeout).ConfigureAwait(false);
+                if (Progress is { } progress)
+                {
+                    await progress.GracefulStop(timeout).ConfigureAwait(false);
+                }
+            }
+            catch (Exception stuck)
+            {
+                Tracker.Stop(new TimeoutException(
+                    $"The mappers did not stop within {timeout}: a task or a Mapper.Exit() is still running.", stuck));
+            }
+
+            _ = System.Terminate();
+        }
+
+        public async ValueTask DisposeAsync() =>
+            await System.Terminate().WaitAsync(Settings.ShutdownTimeout).ConfigureAwait(false);
+    }
 }

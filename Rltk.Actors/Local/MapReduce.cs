@@ -1,8 +1,8 @@
 using Akka.Actor;
-using Rltk.Actors.Actors;
-using Rltk.Actors.Configuration;
 using Rltk.Actors.Flow;
-using Rltk.Actors.Protocol;
+using Rltk.Actors.Hosting;
+using Rltk.Actors.Local;
+using Rltk.Actors.Mapping;
 
 namespace Rltk.Actors;
 
@@ -36,7 +36,7 @@ public sealed class MapReduce<TIn, TOut> : LocalEngine<TIn, TOut>
     }
 
     private MapReduce(int numberOfMappers, Func<TIn, TOut> mapper, Func<TOut, TOut, TOut> reducer, ReducedContext<TOut> seed, ProcessorOptions? options)
-        : base("rltk-map-reduce", numberOfMappers, ForDelegate(mapper), options, keepOutputs: true, combine: reducer)
+        : base("rltk-map-reduce", numberOfMappers, Mappers.From(mapper), options, keepOutputs: true, combine: reducer)
     {
         ArgumentNullException.ThrowIfNull(reducer);
         _reducer = reducer;
@@ -78,11 +78,5 @@ public sealed class MapReduce<TIn, TOut> : LocalEngine<TIn, TOut>
         }
 
         return reducers;
-    }
-
-    private static Func<Mapper<TIn, TOut>> ForDelegate(Func<TIn, TOut> mapper)
-    {
-        ArgumentNullException.ThrowIfNull(mapper);
-        return () => new DelegateMapper<TIn, TOut>((_, input) => mapper(input));
     }
 }

@@ -1,8 +1,8 @@
 using Akka;
 using Akka.Actor;
-using Rltk.Actors.Actors;
-using Rltk.Actors.Configuration;
 using Rltk.Actors.Flow;
+using Rltk.Actors.Hosting;
+using Rltk.Actors.Mapping;
 
 namespace Rltk.Actors;
 
@@ -26,7 +26,7 @@ public class ParallelProcessor<TIn, TOut> : LocalEngine<TIn, TOut>
 
     /// <summary>A processor whose mapper is a function of the task input.</summary>
     public ParallelProcessor(int numberOfMappers, Func<TIn, TOut> mapper, Action<TOut>? collector = null, ProcessorOptions? options = null)
-        : this(numberOfMappers, Indexed(mapper), collector, options)
+        : this(numberOfMappers, Mappers.From(mapper), collector, options)
     {
     }
 
@@ -35,7 +35,7 @@ public class ParallelProcessor<TIn, TOut> : LocalEngine<TIn, TOut>
     /// <paramref name="numberOfMappers"/> - 1 (pyrallel's <c>enable_process_id</c>).
     /// </summary>
     public ParallelProcessor(int numberOfMappers, Func<int, TIn, TOut> mapper, Action<TOut>? collector = null, ProcessorOptions? options = null)
-        : this(numberOfMappers, ForDelegate(mapper), collector, options)
+        : this(numberOfMappers, Mappers.From(mapper), collector, options)
     {
     }
 
@@ -58,21 +58,9 @@ public class ParallelProcessor<TIn, TOut> : LocalEngine<TIn, TOut>
     private protected override IReadOnlyList<IActorRef> CreateResultActors(ActorSystem system, WorkTracker tracker) =>
     [
         system.ActorOf(
-            Props.Create<CollectorActor<TOut>>(_collector, tracker).WithDispatcher(Dispatchers.Collector),
+            Props.Create<CollectorActor<TOut>>(_collector, tracker, new Action(tracker.ReleaseResultSlot)).WithDispatcher(Dispatchers.Collector),
             "collector"),
     ];
-
-    private static Func<int, TIn, TOut> Indexed(Func<TIn, TOut> mapper)
-    {
-        ArgumentNullException.ThrowIfNull(mapper);
-        return (_, input) => mapper(input);
-    }
-
-    private static Func<Mapper<TIn, TOut>> ForDelegate(Func<int, TIn, TOut> mapper)
-    {
-        ArgumentNullException.ThrowIfNull(mapper);
-        return () => new DelegateMapper<TIn, TOut>(mapper);
-    }
 }
 
 /// <summary>A <see cref="ParallelProcessor{TIn,TOut}"/> whose mapper returns nothing, so there is no collector.</summary>
@@ -80,41 +68,19 @@ public sealed class ParallelProcessor<TIn> : ParallelProcessor<TIn, NotUsed>
 {
     /// <summary>A processor whose mapper is an action on the task input.</summary>
     public ParallelProcessor(int numberOfMappers, Action<TIn> mapper, ProcessorOptions? options = null)
-        : this(numberOfMappers, Indexed(mapper), options)
+        : base(numberOfMappers, Mappers.From(mapper), collector: null, options)
     {
     }
 
     /// <summary>A processor whose mapper also receives the index of the mapper running it (pyrallel's <c>enable_process_id</c>).</summary>
     public ParallelProcessor(int numberOfMappers, Action<int, TIn> mapper, ProcessorOptions? options = null)
-        : base(numberOfMappers, Returning(mapper), collector: null, options)
+        : base(numberOfMappers, Mappers.From(mapper), collector: null, options)
     {
     }
 
     /// <summary>A processor whose mappers are instances of a <see cref="Mapper{TIn}"/> class, one per mapper actor.</summary>
     public ParallelProcessor(int numberOfMappers, Func<Mapper<TIn>> mapper, ProcessorOptions? options = null)
-        : base(numberOfMappers, Adapted(mapper), collector: null, options)
+        : base(numberOfMappers, Mappers.From(mapper), collector: null, options)
     {
-    }
-
-    private static Action<int, TIn> Indexed(Action<TIn> mapper)
-    {
-        ArgumentNullException.ThrowIfNull(mapper);
-        return (_, input) => mapper(input);
-    }
-
-    private static Func<int, TIn, NotUsed> Returning(Action<int, TIn> mapper)
-    {
-        ArgumentNullException.ThrowIfNull(mapper);
-        return (index, input) =>
-        {
-            mapper(index, input);
-            return NotUsed.Instance;
-        };
-    }
-
-    private static Func<Mapper<TIn, NotUsed>> Adapted(Func<Mapper<TIn>> mapper)
-    {
-        ArgumentNullException.ThrowIfNull(mapper);
-        return () => new OutputlessMapper<TIn>(mapper());
     }
 }

@@ -1,5 +1,3 @@
-using Rltk.Actors.Protocol;
-
 namespace Rltk.Actors;
 
 /// <summary>

@@ -1,0 +1,22 @@
+namespace Rltk.Actors.Tests.Client;
+
+public sealed class EmbeddedRemoteTests
+{
+    [Fact]
+    public async Task Products_of_pairs_come_back_once_each()
+    {
+        await using var remote = new Remote();
+        var products = new List<int>();
+        var task = new RemoteTask<(int X, int Y), int>(remote, pair => pair.X * pair.Y, products.Add, chunkSize: 100);
+        task.Start();
+        for (var i = 0; i < 10_000; i++)
+        {
+            task.Compute((i, 3));
+        }
+
+        task.TaskDone();
+        await task.JoinAsync().Within();
+
+        Assert.Equal(Enumerable.Range(0, 10_000).Select(i => i * 3).Order(), products.Order());
+    }
+}

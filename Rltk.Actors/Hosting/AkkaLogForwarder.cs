@@ -1,0 +1,55 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Hosting.Logging;
+using Rltk.Actors.Failures;
+
+namespace Rltk.Actors.Hosting;
+
+/// <summary>
+/// Akka's log events, through Microsoft.Extensions.Logging, less the noise of normal events: a client or
+/// worker that disconnects (Akka.Remote reports the association it had as failed, with a stack) and a
+/// stray connection that does not speak Akka's protocol are debug lines, not warnings and errors. What
+/// remains is written without Akka's stack traces: one line per event.
+/// </summary>
+internal sealed class AkkaLogForwarder : LoggerFactoryLogger
+{
+    protected override void Log(LogEvent log, ActorPath path)
+    {
+        if (IsNormalEvent(log))
+        {
+            base.Log(new Debug(log.LogSource, log.LogClass, log.Message), path);
+            return;
+        }
+
+        base.Log(log.Cause is { } cause ? Reword(log, cause) : log, path);
+    }
+
+    private static bool IsNormalEvent(LogEvent log) =>
+        log.Cause is { } cause && IsDisconnection(cause)
+        || log.Message?.ToString() is { } text
+            && (text.Contains("address is now gated", StringComparison.Ordinal)
+                || text.StartsWith("Association with remote system", StringComparison.Ordinal));
+
+    private static bool IsDisconnection(Exception cause) =>
+        cause.GetType().Name is "EndpointDisassociatedException" or "TooLongFrameException" or "ShutDownAssociation"
+        || cause.InnerException is { } inner && IsDisconnection(inner);
+
+    /// <summary>The event with its cause folded into the message (type and message, innermost first), and no stack.</summary>
+    private static LogEvent Reword(LogEvent log, Exception cause)
+    {
+        var message = $"{log.Message} ({Describe(cause)})";
+        return log switch
+        {
+            Error => new Error(null, log.LogSource, log.LogClass, message),
+            Warning => new Warning(log.LogSource, log.LogClass, message),
+            Info => new Info(log.LogSource, log.LogClass, message),
+            _ => new Debug(log.LogSource, log.LogClass, message),
+        };
+    }
+
+    private static string Describe(Exception cause)
+    {
+        var innermost = cause.Innermost();
+        return $"{innermost.GetType().Name}: {innermost.Message}";
+    }
+}

@@ -1,0 +1,11 @@
+namespace Rltk.Actors.Hosting;
+
+/// <summary>The dispatchers of <c>hocon/rltk.conf</c> that run user code, away from Akka's own threads.</summary>
+internal static class Dispatchers
+{
+    /// <summary>Mapper actors: a dedicated pool, one thread per mapper.</summary>
+    public const string Mapper = "rltk.mapper-dispatcher";
+
+    /// <summary>Collector, reducer, progress and client task actors: a thread of their own each.</summary>
+    public const string Collector = "rltk.collector-dispatcher";
+}

@@ -1,0 +1,76 @@
+using Akka;
+
+namespace Rltk.Actors.Mapping;
+
+/// <summary>
+/// Every form of mapper a user may give — a function of the input, of the mapper index and the input, an
+/// action, a mapper class, one call with no input — as the one form the engines run: a factory of
+/// <see cref="Mapper{TIn,TOut}"/>, called once per mapper actor, local or on a worker.
+/// </summary>
+internal static class Mappers
+{
+    public static Func<Mapper<TIn, TOut>> From<TIn, TOut>(Func<TIn, TOut> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return () => new DelegateMapper<TIn, TOut>((_, input) => map(input));
+    }
+
+    public static Func<Mapper<TIn, TOut>> From<TIn, TOut>(Func<int, TIn, TOut> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return () => new DelegateMapper<TIn, TOut>(map);
+    }
+
+    public static Func<Mapper<TIn, NotUsed>> From<TIn>(Action<TIn> handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        return From<TIn>((_, input) => handle(input));
+    }
+
+    public static Func<Mapper<TIn, NotUsed>> From<TIn>(Action<int, TIn> handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        return () => new DelegateMapper<TIn, NotUsed>((index, input) =>
+        {
+            handle(index, input);
+            return NotUsed.Instance;
+        });
+    }
+
+    public static Func<Mapper<TIn, NotUsed>> From<TIn>(Func<Mapper<TIn>> createMapper)
+    {
+        ArgumentNullException.ThrowIfNull(createMapper);
+        return () => new OutputlessMapper<TIn>(createMapper());
+    }
+
+    /// <summary>One call of <c>Remote.SubmitAsync</c>: the task's one input is ignored.</summary>
+    public static Func<Mapper<TIn, TOut>> Call<TIn, TOut>(Func<TOut> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return () => new DelegateMapper<TIn, TOut>((_, _) => call());
+    }
+
+    /// <summary>The mapper class behind a mapper given as a delegate of (mapper index, input).</summary>
+    private sealed class DelegateMapper<TIn, TOut>(Func<int, TIn, TOut> map) : Mapper<TIn, TOut>
+    {
+        public override TOut Process(TIn input) => map(Index, input);
+    }
+
+    /// <summary>Runs a <see cref="Mapper{TIn}"/> (no output) where the engine expects a mapper with one.</summary>
+    private sealed class OutputlessMapper<TIn>(Mapper<TIn> inner) : Mapper<TIn, NotUsed>
+    {
+        public override void Enter()
+        {
+            inner.Index = Index;
+            inner.Enter();
+        }
+
+        public override NotUsed Process(TIn input)
+        {
+            inner.Process(input);
+            return NotUsed.Instance;
+        }
+
+        public override void Exit(Exception? error) => inner.Exit(error);
+    }
+}

@@ -1,0 +1,53 @@
+using Akka.Actor;
+
+namespace Rltk.Actors.Wire;
+
+// What a client (Remote, RemoteTask) says to the scheduler, and the scheduler's answers. User inputs
+// travel as bytes, serialized once by the client and read once by a worker: the scheduler routes them
+// without opening them.
+
+/// <summary>Client to scheduler: a client session begins; it ends when <paramref name="Client"/> stops or with <see cref="CloseSession"/>.</summary>
+internal sealed record OpenSession(Guid SessionId, IActorRef Client) : IWireMessage;
+
+/// <summary>Scheduler to client: the session is open.</summary>
+internal sealed record SessionOpened(Guid SessionId) : IWireMessage;
+
+/// <summary>Client to scheduler: a file of the session, kept by the scheduler as bytes until the session ends.</summary>
+internal sealed record UploadFile(Guid SessionId, SessionFile File, byte[] Content) : IWireMessage;
+
+/// <summary>Scheduler to client: the file is kept; tasks may name it.</summary>
+internal sealed record FileUploaded(string Hash) : IWireMessage;
+
+/// <summary>Scheduler to client: the file is not kept (no such session, or content that does not match its hash).</summary>
+internal sealed record UploadRefused(string Hash, string Reason) : IWireMessage;
+
+/// <summary>Client to scheduler: the session is over; its tasks close, and workers unload its code and delete its files.</summary>
+internal sealed record CloseSession(Guid SessionId) : IWireMessage;
+
+/// <summary>
+/// Client to scheduler: a task of a session begins, needing <paramref name="Files"/>. Its results go to
+/// <paramref name="Receiver"/>, which also sends its chunks: the scheduler knows it as the task's client, and watches it.
+/// </summary>
+internal sealed record OpenTask(Guid TaskId, Guid SessionId, HandlerSpec Handler, IReadOnlyList<SessionFile> Files, IActorRef Receiver)
+    : IWireMessage;
+
+/// <summary>Scheduler to client: the task is open, chunks may come.</summary>
+internal sealed record TaskOpened(Guid TaskId) : IWireMessage;
+
+/// <summary>Scheduler to client: the task cannot open, and why.</summary>
+internal sealed record TaskRefused(Guid TaskId, string Reason) : IWireMessage;
+
+/// <summary>Client to scheduler: a chunk of serialized inputs to run.</summary>
+internal sealed record SubmitChunk(Guid TaskId, long ChunkId, byte[] Inputs) : IWireMessage;
+
+/// <summary>Client to scheduler: the result of this chunk has arrived; it need never run again.</summary>
+internal sealed record ChunkDelivered(Guid TaskId, long ChunkId) : IWireMessage;
+
+/// <summary>Client to scheduler: the task is over (done, failed or cancelled); drop what is left of it.</summary>
+internal sealed record CloseTask(Guid TaskId) : IWireMessage;
+
+/// <summary>
+/// Scheduler to client: a chunk's result, sent twice by workers, never arrived within the delivery
+/// timeout; the task is closed. Workers most likely cannot open a connection to the client.
+/// </summary>
+internal sealed record ResultsUndelivered(Guid TaskId, long ChunkId, string Worker, TimeSpan Timeout) : IWireMessage;

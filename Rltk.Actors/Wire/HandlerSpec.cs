@@ -1,0 +1,22 @@
+namespace Rltk.Actors.Wire;
+
+/// <summary>What the user's delegate is: the mapper itself, a factory of mapper classes, or one call of <c>Remote.SubmitAsync</c>.</summary>
+internal enum HandlerKind
+{
+    /// <summary>A <c>Func&lt;TIn,TOut&gt;</c> run for each input.</summary>
+    Function,
+
+    /// <summary>A <c>Func&lt;Mapper&lt;TIn,TOut&gt;&gt;</c>: each worker mapper makes one, enters it, runs it, exits it.</summary>
+    MapperFactory,
+
+    /// <summary>A <c>Func&lt;TOut&gt;</c> called once for the task's one input, which it ignores.</summary>
+    Call,
+}
+
+/// <summary>
+/// How a worker makes a task's mapper: the user's delegate, shipped as the method it calls and its
+/// serialized target (null for a static method). Type names are resolved on the worker in the
+/// assemblies the client's session shipped.
+/// </summary>
+internal sealed record HandlerSpec(
+    string InputType, string OutputType, string DeclaringType, int MethodToken, byte[]? Target, HandlerKind Kind);

@@ -1,0 +1,50 @@
+using Akka.Actor;
+
+namespace Rltk.Actors.Wire;
+
+// What the scheduler and a worker's agent say to each other, and what a worker sends its clients.
+
+/// <summary>Worker to scheduler: this worker runs <paramref name="Mappers"/> mappers and wants work. Answered with <see cref="WorkerRegistered"/>.</summary>
+internal sealed record RegisterWorker(int Mappers) : IWireMessage;
+
+/// <summary>Scheduler to worker: registered; the scheduler may send work from now on.</summary>
+internal sealed record WorkerRegistered : IWireMessage
+{
+    public static readonly WorkerRegistered Instance = new();
+}
+
+/// <summary>Worker to scheduler: it is leaving; send nothing more, it finishes what it holds.</summary>
+internal sealed record WorkerLeaving : IWireMessage
+{
+    public static readonly WorkerLeaving Instance = new();
+}
+
+/// <summary>Scheduler to worker, once per worker and file: a file's content, before the first task that needs it.</summary>
+internal sealed record FileContent(string Hash, byte[] Content) : IWireMessage;
+
+/// <summary>
+/// Scheduler to worker, before the first chunk of a task it gives that worker: the session it belongs
+/// to, the files it needs (their content sent before, once per worker), how to run its chunks and
+/// where their results go. Sent once per worker and task, so chunks stay small.
+/// </summary>
+internal sealed record TaskAssigned(Guid TaskId, Guid SessionId, HandlerSpec Handler, IReadOnlyList<SessionFile> Files, IActorRef Receiver)
+    : IWireMessage;
+
+/// <summary>Scheduler to worker: run this chunk of a task the worker was told of by <see cref="TaskAssigned"/>.</summary>
+internal sealed record AssignChunk(Guid TaskId, long ChunkId, byte[] Inputs) : IWireMessage;
+
+/// <summary>Worker to scheduler: a chunk's result has been sent to its client; the mapper is free for another.</summary>
+internal sealed record ChunkDone(Guid TaskId, long ChunkId) : IWireMessage;
+
+/// <summary>Scheduler to workers: a task is over; mappers run its Exit and forget it.</summary>
+internal sealed record TaskClosed(Guid TaskId) : IWireMessage;
+
+/// <summary>Scheduler to workers: a client session is over; unload its code and delete its files.</summary>
+internal sealed record SessionClosed(Guid SessionId) : IWireMessage;
+
+/// <summary>Worker to client: the serialized outputs of one chunk and the failures of its inputs.</summary>
+internal sealed record ChunkResult(Guid TaskId, long ChunkId, byte[] Outputs, int InputCount, IReadOnlyList<RemoteFailure> Failures)
+    : IWireMessage;
+
+/// <summary>A failure of user code on a worker, as data: the serialized input, the exception's type, message and stack.</summary>
+internal sealed record RemoteFailure(FailureStage Stage, byte[]? Input, string ExceptionType, string Message, string? StackTrace);

@@ -1,0 +1,177 @@
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using Rltk.Actors.Wire;
+using ClusterEvent = Akka.Cluster.ClusterEvent;
+
+namespace Rltk.Actors.Worker;
+
+/// <summary>
+/// A worker node's agent, in three states. <b>Joining</b>: once the scheduler's node is up, it offers
+/// the worker's mappers to the scheduler until the scheduler acknowledges. <b>Serving</b>: it hands each
+/// assigned chunk to a free mapper and reports finished chunks so the scheduler sends more. <b>Draining</b>
+/// (a graceful stop): it has told the scheduler it is leaving, finishes what it holds, and answers
+/// <see cref="Drained"/> once its mappers are idle. The client sessions it serves live in
+/// <see cref="WorkerSessions"/>, disposed when the agent stops.
+/// </summary>
+internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
+{
+    /// <summary>Asks the agent to stop taking work; it answers <see cref="Drained"/> once every mapper is idle.</summary>
+    public sealed record Drain
+    {
+        public static readonly Drain Instance = new();
+    }
+
+    public sealed record Drained
+    {
+        public static readonly Drained Instance = new();
+    }
+
+    private static readonly TimeSpan RegisterRetry = TimeSpan.FromSeconds(2);
+
+    private readonly int _mapperCount;
+    private readonly MapperQueue<IActorRef, WorkerMapperActor.Work> _mappers = new(work => work.Chunk.TaskId);
+    private readonly List<IActorRef> _allMappers = [];
+    private readonly WorkerSessions _sessions = new();
+    private readonly ILogger _log;
+    private IActorRef _scheduler = ActorRefs.Nobody;
+    private IActorRef? _drainRequester;
+
+    public WorkerAgentActor(int mapperCount, string mapperDispatcher, ILogger log)
+    {
+        (_mapperCount, _log) = (mapperCount, log);
+        for (var index = 0; index < mapperCount; index++)
+        {
+            var mapper = Context.ActorOf(Props.Create<WorkerMapperActor>(index, log).WithDispatcher(mapperDispatcher), $"mapper-{index}");
+            _allMappers.Add(mapper);
+            _mappers.AddMapper(mapper);
+        }
+
+        Joining();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        var cluster = Akka.Cluster.Cluster.Get(Context.System);
+        _log.LogInformation("Worker listening at {Host}:{Port}", cluster.SelfAddress.Host, cluster.SelfAddress.Port);
+        cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberUp));
+    }
+
+    /// <summary>Runs after the mappers have stopped (and exited their tasks): nothing of the sessions is in use.</summary>
+    protected override void PostStop()
+    {
+        Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        _sessions.Dispose();
+    }
+
+    private void Joining()
+    {
+        Receive<ClusterEvent.MemberUp>(up => up.Member.HasRole(ClusterRoles.Scheduler), HandleSchedulerUp);
+        Receive<ClusterEvent.MemberUp>(_ => { });
+        Receive<OfferMappers>(offer => offer.Scheduler.Tell(new RegisterWorker(_mapperCount)));
+        Receive<WorkerRegistered>(_ => HandleRegistered());
+        Receive<Drain>(_ => Sender.Tell(Drained.Instance));
+    }
+
+    private void Serving()
+    {
+        ReceiveWork();
+        Receive<Drain>(HandleDrain);
+    }
+
+    private void Draining()
+    {
+        ReceiveWork();
+        Receive<Drain>(_ => _drainRequester = Sender);
+    }
+
+    private void ReceiveWork()
+    {
+        Receive<FileContent>(_sessions.Store);
+        Receive<TaskAssigned>(_sessions.Assign);
+        Receive<AssignChunk>(HandleAssignChunk);
+        Receive<ChunkDone>(HandleChunkDone);
+        Receive<TaskClosed>(HandleTaskClosed);
+        Receive<SessionClosed>(closed => _sessions.CloseSession(closed.SessionId));
+        Receive<ClusterEvent.MemberUp>(_ => { });
+    }
+
+    private void HandleSchedulerUp(ClusterEvent.MemberUp up)
+    {
+        var scheduler = Context.ActorSelection(new RootActorPath(up.Member.Address) / "user" / ClusterRoles.SchedulerActorName);
+        Timers.StartPeriodicTimer(nameof(OfferMappers), new OfferMappers(scheduler), TimeSpan.Zero, RegisterRetry);
+    }
+
+    private void HandleRegistered()
+    {
+        Timers.Cancel(nameof(OfferMappers));
+        _scheduler = Sender;
+        var address = _scheduler.Path.Address;
+        _log.LogInformation("Offered {Mappers} mappers to the scheduler at {Host}:{Port}", _mapperCount, address.Host, address.Port);
+        Become(Serving);
+    }
+
+    private void HandleAssignChunk(AssignChunk chunk)
+    {
+        // The scheduler tells a worker of a task before its first chunk: a chunk of an unknown task is a
+        // broken promise, and a fresh agent (the supervisor's) is how both sides start again from what they know.
+        _mappers.Add(_sessions.WorkFor(chunk) ?? throw new InvalidOperationException(
+            $"The scheduler sent chunk {chunk.ChunkId} of task {chunk.TaskId}, which it never told this worker of."));
+        HandOut();
+    }
+
+    private void HandleChunkDone(ChunkDone done)
+    {
+        _scheduler.Tell(done);
+        _mappers.Freed(Sender);
+        HandOut();
+        ReportDrainedIfIdle();
+    }
+
+    /// <summary>Chunks of a closed task that no mapper has started are not run: the scheduler gets their places back.</summary>
+    private void HandleTaskClosed(TaskClosed closed)
+    {
+        _sessions.CloseTask(closed.TaskId);
+        foreach (var dropped in _mappers.DropWaiting(closed.TaskId))
+        {
+            _scheduler.Tell(new ChunkDone(closed.TaskId, dropped.Chunk.ChunkId));
+        }
+
+        foreach (var mapper in _allMappers)
+        {
+            mapper.Tell(closed);
+        }
+
+        ReportDrainedIfIdle();
+    }
+
+    private void HandleDrain(Drain drain)
+    {
+        _log.LogInformation("Worker is leaving: finishing the {Chunks} chunks in hand", _mappers.InHand);
+        _scheduler.Tell(WorkerLeaving.Instance);
+        _drainRequester = Sender;
+        Become(Draining);
+        ReportDrainedIfIdle();
+    }
+
+    private void HandOut()
+    {
+        foreach (var (mapper, work) in _mappers.HandOut())
+        {
+            mapper.Tell(work);
+        }
+    }
+
+    private void ReportDrainedIfIdle()
+    {
+        if (_drainRequester is not null && _mappers.IsIdle)
+        {
+            _drainRequester.Tell(Drained.Instance);
+            _drainRequester = null;
+        }
+    }
+
+    /// <summary>Timer message of the joining state: offer the mappers (again) to the scheduler.</summary>
+    private sealed record OfferMappers(ActorSelection Scheduler);
+}

@@ -1,0 +1,82 @@
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using Rltk.Actors.Wire;
+
+namespace Rltk.Actors.Worker;
+
+/// <summary>
+/// One mapper of a worker: runs the chunks its agent hands it with the task's handler, in the task's
+/// client session, sends each result straight to the task's client, and tells the agent it is free
+/// again. Keeps one entered mapper per open task, and exits it when the task closes or the worker stops.
+/// </summary>
+internal sealed class WorkerMapperActor : ReceiveActor
+{
+    /// <summary>Agent to mapper: a chunk, the task it belongs to and that task's client session.</summary>
+    public sealed record Work(TaskAssigned Task, WorkerSession Session, AssignChunk Chunk);
+
+    private readonly int _index;
+    private readonly Dictionary<Guid, ITaskRunner> _runners = [];
+    private readonly ILogger _log;
+
+    public WorkerMapperActor(int index, ILogger log)
+    {
+        (_index, _log) = (index, log);
+        Receive<Work>(HandleWork);
+        Receive<TaskClosed>(HandleTaskClosed);
+    }
+
+    protected override void PostStop()
+    {
+        foreach (var (taskId, runner) in _runners)
+        {
+            Exit(runner, taskId);
+        }
+    }
+
+    private void HandleWork(Work work)
+    {
+        work.Task.Receiver.Tell(RunOrFail(work));
+        Context.Parent.Tell(new ChunkDone(work.Chunk.TaskId, work.Chunk.ChunkId));
+    }
+
+    private void HandleTaskClosed(TaskClosed closed)
+    {
+        if (_runners.Remove(closed.TaskId, out var runner))
+        {
+            Exit(runner, closed.TaskId);
+        }
+    }
+
+    private ChunkResult RunOrFail(Work work)
+    {
+        var chunk = work.Chunk;
+        try
+        {
+            if (!_runners.TryGetValue(chunk.TaskId, out var runner))
+            {
+                runner = TaskRunner.Create(work.Task.Handler, work.Session, _index);
+                _runners.Add(chunk.TaskId, runner);
+            }
+
+            return runner.Run(chunk);
+        }
+        catch (Exception failure)
+        {
+            // The handler could not be loaded, made or entered here (or the inputs not read): the client decides.
+            var setUp = new TaskFailedException(FailureStage.Enter, null, failure);
+            return new ChunkResult(chunk.TaskId, chunk.ChunkId, [], 0, [TaskRunner.ToRemote(setUp, work.Session.Payloads)]);
+        }
+    }
+
+    private void Exit(ITaskRunner runner, Guid taskId)
+    {
+        try
+        {
+            runner.Exit(null);
+        }
+        catch (Exception failure)
+        {
+            _log.LogWarning(failure, "Mapper.Exit() of task {Task} failed on mapper {Mapper}", taskId, _index);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Rltk.Actors.Wire;
+
+namespace Rltk.Actors.Worker;
+
+/// <summary>
+/// The client sessions a worker runs tasks of, and those tasks: each session's files (in a store shared
+/// by the sessions, in a folder of this worker's own) and its <see cref="WorkerSession"/>, made at its
+/// first task and disposed — its code unloaded — when it ends.
+/// </summary>
+internal sealed class WorkerSessions : IDisposable
+{
+    private readonly string _folder = WorkerFolder.Create();
+    private readonly FileStore _files;
+    private readonly Dictionary<Guid, WorkerSession> _sessions = [];
+    private readonly Dictionary<Guid, (TaskAssigned Task, WorkerSession Session)> _tasks = [];
+
+    public WorkerSessions() => _files = new FileStore(Path.Combine(_folder, "files"));
+
+    public void Store(FileContent file) => _files.Store(file.Hash, file.Content);
+
+    public void Assign(TaskAssigned task)
+    {
+        if (!_sessions.TryGetValue(task.SessionId, out var session))
+        {
+            _sessions[task.SessionId] = session = new WorkerSession(task.SessionId, _files, Path.Combine(_folder, $"{task.SessionId:N}"));
+        }
+
+        _files.Retain(task.SessionId, task.Files);
+        session.Add(task.Files);
+        _tasks[task.TaskId] = (task, session);
+    }
+
+    /// <summary>A chunk, with its task and session; null for a task this worker was not told of.</summary>
+    public WorkerMapperActor.Work? WorkFor(AssignChunk chunk) =>
+        _tasks.TryGetValue(chunk.TaskId, out var assigned) ? new WorkerMapperActor.Work(assigned.Task, assigned.Session, chunk) : null;
+
+    public void CloseTask(Guid taskId) => _tasks.Remove(taskId);
+
+    public void CloseSession(Guid sessionId)
+    {
+        if (_sessions.Remove(sessionId, out var session))
+        {
+            session.Dispose();
+        }
+    }
+
+    /// <summary>Call once the mappers have stopped (and exited their tasks): nothing of the sessions is in use.</summary>
+    public void Dispose()
+    {
+        foreach (var session in _sessions.Values)
+        {
+            session.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // No client shipped anything.
+        }
+    }
+}
