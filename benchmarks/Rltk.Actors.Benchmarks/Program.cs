@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Rltk.Actors;
 using Rltk.Actors.Benchmarks;
+using Rltk.LocalCluster;
 
 if (args is [MemoryWorkload.ChildFlag, var childTasks])
 {
@@ -57,7 +58,7 @@ static int Run(IReadOnlySet<string> selected, int warmups, int rounds)
     var embeddedReady = selected.Contains("W4") ? RemoteWorkloads.EmbeddedReadySeconds() : (double?)null;
     if (selected.Contains("W4") || selected.Contains("W5"))
     {
-        using var hosts = LoopbackHosts.Start(workers: 2);
+        using var hosts = LocalHosts.StartAsync(workers: 2).GetAwaiter().GetResult();
         Console.WriteLine($"# cluster: scheduler + 2 workers (--nprocs 1) at {hosts.Address}, ready in {hosts.StartSeconds:F2} s");
         using var cluster = new Remote(hosts.Address);
         var remoteWorkloads = new[] { RemoteWorkloads.W4(cluster, 1_000_000), RemoteWorkloads.W5(cluster, 2_000) };

@@ -3,14 +3,17 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
-namespace Rltk.Actors.Tests.EndToEnd;
+namespace Rltk.LocalCluster;
 
 /// <summary>
-/// A real <c>Rltk.Scheduler.Host</c> or <c>Rltk.Worker.Host</c> process on 127.0.0.1, with its output
-/// kept for the test to wait on. Disposing kills it if it still runs.
+/// A real <c>Rltk.Scheduler.Host</c> or <c>Rltk.Worker.Host</c> process, with its output kept to wait on.
+/// Disposing kills it (and its children) if it still runs.
 /// </summary>
-internal sealed partial class HostProcess : IDisposable
+public sealed partial class HostProcess : IDisposable
 {
+    /// <summary>How long a wait on a host's output or exit lasts before it fails: generous, for a loaded 2-core machine.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
+
     private const int SigTerm = 15;
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -38,6 +41,10 @@ internal sealed partial class HostProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     public IReadOnlyCollection<string> Output => _output.ToArray();
 
     public IReadOnlyCollection<string> Errors => _errors.ToArray();
@@ -51,17 +58,25 @@ internal sealed partial class HostProcess : IDisposable
     public static async Task<(HostProcess Process, string Address)> StartSchedulerAsync(params string[] arguments)
     {
         var scheduler = Scheduler(["--port", "0", .. arguments]);
-        var line = await scheduler.WaitForOutputAsync("Scheduler listening at");
-        return (scheduler, ListeningAddress(line));
+        try
+        {
+            var line = await scheduler.WaitForOutputAsync("Scheduler listening at");
+            return (scheduler, ListeningAddress(line));
+        }
+        catch
+        {
+            scheduler.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The host:port of a host's "… listening at host:port" line.</summary>
     public static string ListeningAddress(string line) => ListeningAt().Match(line).Groups[1].Value;
 
     /// <summary>Waits until <paramref name="times"/> lines of output contain <paramref name="text"/>; returns the last of them.</summary>
-    public async Task<string> WaitForOutputAsync(string text, int times = 1)
+    public async Task<string> WaitForOutputAsync(string text, int times = 1, TimeSpan? timeout = null)
     {
-        using var timeout = new CancellationTokenSource(Waiting.Generous);
+        using var deadline = new CancellationTokenSource(timeout ?? DefaultTimeout);
         while (true)
         {
             var lines = _output.Where(line => line.Contains(text, StringComparison.Ordinal)).ToArray();
@@ -76,13 +91,21 @@ internal sealed partial class HostProcess : IDisposable
                     $"The host exited ({_process.ExitCode}) before printing '{text}':\n{string.Join('\n', Output.Concat(Errors))}");
             }
 
-            await Task.Delay(50, timeout.Token);
+            try
+            {
+                await Task.Delay(20, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The host never printed '{text}' {times} times:\n{string.Join('\n', Output.Concat(Errors))}");
+            }
         }
     }
 
-    public async Task<int> WaitForExitAsync()
+    /// <summary>Waits for the process to exit; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
-        await _process.WaitForExitAsync().Within();
+        await _process.WaitForExitAsync().WaitAsync(timeout ?? DefaultTimeout);
         return _process.ExitCode;
     }
 
@@ -117,14 +140,26 @@ internal sealed partial class HostProcess : IDisposable
         }
     }
 
-    /// <summary>The host's build output beside this test assembly's: same configuration, same framework.</summary>
+    /// <summary>
+    /// The host's build output in the repository this program runs from, of the same configuration and
+    /// framework as the calling program (<c>…/bin/Debug/net10.0/</c>).
+    /// </summary>
     private static string HostDll(string host)
     {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
-        var framework = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        var repository = testOutput.Parent.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(repository, host, "bin", configuration, framework, host + ".dll");
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        var (framework, configuration) = (output.Name, output.Parent!.Name);
+        var repository = output;
+        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "Rltk.Actors.sln")))
+        {
+            repository = repository.Parent;
+        }
+
+        if (repository is null)
+        {
+            throw new DirectoryNotFoundException($"{AppContext.BaseDirectory} is not inside the Rltk.Actors repository.");
+        }
+
+        var dll = Path.Combine(repository.FullName, host, "bin", configuration, framework, host + ".dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {host} first: {dll} is missing.");
     }
 

@@ -1,0 +1,62 @@
+using Rltk.Actors.Scheduler;
+using Rltk.Actors.Wire;
+
+namespace Rltk.Actors.Tests.Scheduler;
+
+public sealed class DeliveryTrackerTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly DateTime Start = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void A_lost_worker_gives_back_the_chunks_its_client_has_not_confirmed()
+    {
+        var tracker = new DeliveryTracker(Timeout);
+        var (lost, kept) = (new NamedRef("lost"), new NamedRef("kept"));
+        var task = Guid.NewGuid();
+        tracker.Started(Chunk(task, 0), lost);
+        tracker.Started(Chunk(task, 1), lost);
+        tracker.Started(Chunk(task, 2), kept);
+        tracker.WorkerDone(task, 0, lost, Start);
+        tracker.Delivered(task, 0);
+
+        Assert.Equal([1L], tracker.TakeHeldBy(lost).Select(c => c.ChunkId));
+        Assert.Equal(1, tracker.Count);
+    }
+
+    [Fact]
+    public void An_undelivered_result_runs_again_once_then_gives_up()
+    {
+        var tracker = new DeliveryTracker(Timeout);
+        var worker = new NamedRef("worker");
+        var task = Guid.NewGuid();
+        tracker.Started(Chunk(task, 7), worker);
+        tracker.WorkerDone(task, 7, worker, Start);
+
+        Assert.Empty(tracker.Overdue(Start + Timeout / 2).RunAgain);
+        var (runAgain, giveUp) = tracker.Overdue(Start + Timeout * 2);
+        Assert.Equal(7, Assert.Single(runAgain).ChunkId);
+        Assert.Empty(giveUp);
+
+        tracker.Started(Chunk(task, 7), worker);
+        tracker.WorkerDone(task, 7, worker, Start + Timeout * 2);
+        (runAgain, giveUp) = tracker.Overdue(Start + Timeout * 4);
+        Assert.Empty(runAgain);
+        Assert.Equal(7, Assert.Single(giveUp).Chunk.ChunkId);
+    }
+
+    [Fact]
+    public void Only_the_worker_that_holds_a_chunk_can_say_it_is_done()
+    {
+        var tracker = new DeliveryTracker(Timeout);
+        var task = Guid.NewGuid();
+        tracker.Started(Chunk(task, 0), new NamedRef("holder"));
+        tracker.WorkerDone(task, 0, new NamedRef("stranger"), Start);
+
+        Assert.Empty(tracker.Overdue(Start + Timeout * 10).RunAgain);
+        tracker.ForgetTask(task);
+        Assert.Equal(0, tracker.Count);
+    }
+
+    private static SubmitChunk Chunk(Guid task, long id) => new(task, id, []);
+}

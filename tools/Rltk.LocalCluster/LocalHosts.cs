@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace Rltk.LocalCluster;
+
+/// <summary>A scheduler and worker processes on 127.0.0.1, started together; disposing stops them all.</summary>
+public sealed class LocalHosts : IDisposable
+{
+    private readonly List<HostProcess> _processes = [];
+
+    private LocalHosts()
+    {
+    }
+
+    public string Address { get; private set; } = "";
+
+    public HostProcess Scheduler => _processes[0];
+
+    public IReadOnlyList<HostProcess> Workers => _processes[1..];
+
+    /// <summary>Seconds from starting the scheduler process until every worker has joined.</summary>
+    public double StartSeconds { get; private set; }
+
+    /// <summary>Starts a scheduler on a free port and <paramref name="workers"/> workers of <paramref name="nprocs"/> mappers, and waits until all have joined.</summary>
+    public static async Task<LocalHosts> StartAsync(int workers, int nprocs = 1)
+    {
+        var hosts = new LocalHosts();
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var (scheduler, address) = await HostProcess.StartSchedulerAsync();
+            hosts._processes.Add(scheduler);
+            hosts.Address = address;
+            for (var i = 0; i < workers; i++)
+            {
+                hosts._processes.Add(HostProcess.Worker(address, "--nprocs", nprocs.ToString()));
+            }
+
+            await scheduler.WaitForOutputAsync("joined with", workers);
+            hosts.StartSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            return hosts;
+        }
+        catch
+        {
+            hosts.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var process in _processes)
+        {
+            process.Dispose();
+        }
+    }
+}
