@@ -77,8 +77,7 @@ public sealed class ShippingTests
             Runs.RunAsync(new RemoteTask<int, string>(remote, missingType, [build.Assembly], null, 10, 10, null), [1]));
 
         Assert.Equal(FailureStage.Enter, failure.Stage);
-        var remoteFailure = Assert.IsType<RemoteException>(failure.InnerException);
-        Assert.Equal(typeof(TypeLoadException).FullName, remoteFailure.RemoteType);
+        var remoteFailure = Assert.IsType<TypeLoadException>(failure.InnerException);
         Assert.Contains("Rltk.TestHandlers.NoSuchType", remoteFailure.Message);
         Assert.Contains("assemblies the client shipped: Rltk.TestHandlers, Rltk.TestHandlers.Words", remoteFailure.Message);
         await ServesAnotherClientAsync(cluster);
@@ -167,7 +166,7 @@ public sealed class ShippingTests
         var agent = await worker.ActorSelection("/user/worker/agent").ResolveOne(Waiting.Generous);
 
         // A chunk of a task the worker was never told of: a broken promise between scheduler and worker.
-        worker.ActorSelection("/user/worker").Tell(new AssignChunk(Guid.NewGuid(), 0, [0]));
+        worker.ActorSelection("/user/worker").Tell(new AssignChunk(Guid.NewGuid(), new ChunkKey(0), [0]));
         await agent.WatchAsync().Within();
 
         Assert.Equal("v1:2", await remote.SubmitAsync(score, 2).Within());

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Akka.Actor;
+using Rltk.Actors.Hosting;
 using Rltk.Actors.Wire;
 
 namespace Rltk.Actors.Client;
@@ -12,8 +13,6 @@ namespace Rltk.Actors.Client;
 /// </summary>
 internal sealed class ClientSession
 {
-    // Room left in a frame for the message around a file's bytes.
-    private const long FrameOverhead = 64 * 1024;
     private readonly IActorRef _scheduler;
     private readonly TimeSpan _timeout;
     private readonly long _largestFile;
@@ -22,16 +21,15 @@ internal sealed class ClientSession
     private readonly Dictionary<Assembly, SessionFile> _assemblies = [];
     private readonly List<SessionFile> _everyTask = [];
 
-    private ClientSession(IActorRef scheduler, TimeSpan timeout, long frameSize) =>
-        (_scheduler, _timeout, _largestFile) = (scheduler, timeout, frameSize - FrameOverhead);
+    private ClientSession(IActorRef scheduler, TimeSpan timeout, long largestFile) =>
+        (_scheduler, _timeout, _largestFile) = (scheduler, timeout, largestFile);
 
     public Guid Id { get; } = Guid.NewGuid();
 
     /// <summary>Opens a session on the scheduler; throws <see cref="AskTimeoutException"/> when it does not answer.</summary>
     public static async Task<ClientSession> OpenAsync(ActorSystem system, IActorRef scheduler, TimeSpan timeout)
     {
-        var frameSize = system.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000;
-        var session = new ClientSession(scheduler, timeout, frameSize);
+        var session = new ClientSession(scheduler, timeout, ClusterSettings.Create(system.Settings.Config).MaxMessageBytes);
         // Stands for the session: the scheduler watches it, and ends the session when it stops.
         var client = system.ActorOf(Props.Empty, $"session-{session.Id:N}");
         await scheduler.Ask<SessionOpened>(new OpenSession(session.Id, client), timeout).ConfigureAwait(false);

@@ -47,9 +47,12 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     {
     }
 
-    private Remote(Connection connection) =>
+    private Remote(Connection connection)
+    {
         (_node, Scheduler, Session, SchedulerAddress, IsEmbedded, ConnectTimeout) =
-        (connection.Node, connection.Scheduler, connection.Session, connection.Address, connection.IsEmbedded, connection.Timeout);
+            (connection.Node, connection.Scheduler, connection.Session, connection.Address, connection.IsEmbedded, connection.Timeout);
+        MaxMessageBytes = ClusterSettings.Create(System.Settings.Config).MaxMessageBytes;
+    }
 
     /// <summary>The scheduler's <c>host:port</c>.</summary>
     public string SchedulerAddress { get; }
@@ -65,6 +68,9 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     internal IActorRef Scheduler { get; }
 
     internal ClientSession Session { get; }
+
+    /// <summary>The most a message to the cluster may carry: chunks are cut to fit.</summary>
+    internal long MaxMessageBytes { get; }
 
     /// <summary>
     /// Gives files to every worker (rltk's <c>add_dependencies</c>): a data file, a native library. Each

@@ -131,7 +131,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
             Props.Create<CollectorActor<TOut>>(_outputHandler, tracker, new Action(tracker.ReleaseChunkSlot)).WithDispatcher(Dispatchers.Collector),
             $"task-{taskId:N}");
         var receiver = _remote.System.ActorOf(
-            Props.Create<ResultReceiverActor<TOut>>(_remote.Scheduler, collector, tracker, _outputHandler is not null),
+            Props.Create<ResultReceiverActor<TIn, TOut>>(_remote.Scheduler, collector, tracker, _outputHandler is not null),
             $"task-{taskId:N}-results");
         var feeder = new Feeder<TIn>(
             tracker,
@@ -164,21 +164,25 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         return run;
     }
 
+    /// <summary>Sends a chunk, cut into parts when its inputs are too large for one message.</summary>
     private void Submit(Guid taskId, WorkChunk<TIn> chunk, WorkTracker tracker, IActorRef receiver)
     {
-        byte[] inputs;
+        IReadOnlyList<byte[]> parts;
         try
         {
-            inputs = PayloadSerializer.Shared.SerializeInputs(chunk.Inputs);
+            parts = PayloadSerializer.Shared.SerializeInputs(chunk.Inputs, _remote.MaxMessageBytes);
         }
-        catch (ArgumentException unserializable)
+        catch (ArgumentException unsendable)
         {
-            tracker.Stop(unserializable);
+            tracker.Stop(unsendable);
             throw;
         }
 
-        // Sent as the task's client, so the scheduler sees OpenTask, the chunks, deliveries and CloseTask in order.
-        _remote.Scheduler.Tell(new SubmitChunk(taskId, chunk.ChunkId, inputs), receiver);
+        for (var part = 0; part < parts.Count; part++)
+        {
+            // Sent as the task's client, so the scheduler sees OpenTask, the chunks, deliveries and CloseTask in order.
+            _remote.Scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(chunk.ChunkId, part, parts.Count), parts[part]), receiver);
+        }
     }
 
     private sealed class Run(Remote remote, Guid taskId, WorkTracker tracker, IActorRef collector, IActorRef receiver, Feeder<TIn> feeder)

@@ -2,16 +2,26 @@ using Akka.Configuration;
 
 namespace Rltk.Actors.Hosting;
 
-/// <summary>The <c>rltk.cluster</c> section of <c>hocon/cluster.conf</c> (with a node's overrides), read once.</summary>
-internal sealed record ClusterSettings(string SystemName, int DefaultPort, TimeSpan ConnectTimeout, TimeSpan DeliveryTimeout)
+/// <summary>
+/// The <c>rltk.cluster</c> section of <c>hocon/cluster.conf</c> (with a node's overrides), read once, and the
+/// largest payload one message carries: a frame less room for the message around it.
+/// </summary>
+internal sealed record ClusterSettings(
+    string SystemName, int DefaultPort, TimeSpan ConnectTimeout, TimeSpan DeliveryTimeout, int AllowedFailures, long MaxMessageBytes)
 {
+    // Room left in a frame for the message around a payload's bytes.
+    private const long FrameOverhead = 64 * 1024;
+
     public static ClusterSettings Create(Config? overrides = null)
     {
-        var cluster = (overrides ?? Config.Empty).WithFallback(RltkConfig.Cluster).GetConfig("rltk.cluster");
+        var config = (overrides ?? Config.Empty).WithFallback(RltkConfig.Cluster);
+        var cluster = config.GetConfig("rltk.cluster");
         return new ClusterSettings(
             cluster.GetString("system-name"),
             cluster.GetInt("default-port"),
             cluster.GetTimeSpan("connect-timeout"),
-            cluster.GetTimeSpan("delivery-timeout"));
+            cluster.GetTimeSpan("delivery-timeout"),
+            cluster.GetInt("allowed-failures"),
+            (config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000) - FrameOverhead);
     }
 }

@@ -71,14 +71,43 @@ internal sealed class PayloadSerializer
     }
 
     /// <summary>
-    /// Serializes a chunk of inputs; when that fails, names the first input that cannot be serialized,
-    /// so the caller learns which value was at fault rather than that some chunk was.
+    /// Serializes a chunk of inputs into as few parts as keep each within <paramref name="maxBytes"/>, halving
+    /// what does not fit. Throws <see cref="ArgumentException"/> naming an input that cannot be serialized, or
+    /// that does not fit in a message on its own.
     /// </summary>
-    public byte[] SerializeInputs<T>(IReadOnlyList<T> inputs)
+    public IReadOnlyList<byte[]> SerializeInputs<T>(IReadOnlyList<T> inputs, long maxBytes)
+    {
+        var parts = new List<byte[]>();
+        Cut(inputs as T[] ?? inputs.ToArray(), maxBytes, parts);
+        return parts;
+    }
+
+    private void Cut<T>(T[] inputs, long maxBytes, List<byte[]> parts)
+    {
+        var serialized = SerializeInputs(inputs);
+        if (serialized.Length <= maxBytes)
+        {
+            parts.Add(serialized);
+        }
+        else if (inputs.Length == 1)
+        {
+            throw new ArgumentException(
+                $"The input {Shown(inputs[0])} is {serialized.Length:N0} bytes serialized, and one message to a worker carries at most " +
+                $"{maxBytes:N0} (akka.remote.dot-netty.tcp.maximum-frame-size, less 64 KiB): send a key to it instead (a record id), or raise the frame size on every node.");
+        }
+        else
+        {
+            Cut(inputs[..(inputs.Length / 2)], maxBytes, parts);
+            Cut(inputs[(inputs.Length / 2)..], maxBytes, parts);
+        }
+    }
+
+    /// <summary>Serializes inputs; when that fails, names the first input that cannot be serialized, rather than saying that some chunk cannot be.</summary>
+    private byte[] SerializeInputs<T>(T[] inputs)
     {
         try
         {
-            return SerializeArray(inputs as T[] ?? inputs.ToArray());
+            return SerializeArray(inputs);
         }
         catch (Exception failure)
         {
@@ -91,7 +120,7 @@ internal sealed class PayloadSerializer
                 catch (Exception inputFailure)
                 {
                     throw new ArgumentException(
-                        $"The input {input} cannot be serialized to send it to a worker: {inputFailure.GetType().Name}: {inputFailure.Message}",
+                        $"The input {Shown(input)} cannot be serialized to send it to a worker: {inputFailure.GetType().Name}: {inputFailure.Message}",
                         inputFailure);
                 }
             }
@@ -99,6 +128,8 @@ internal sealed class PayloadSerializer
             throw new ArgumentException($"A chunk of inputs cannot be serialized to send it to a worker: {failure.Message}", failure);
         }
     }
+
+    private static string Shown<T>(T value) => TaskFailedException.Show(value);
 
     private static Span<byte> MemoryOf<T>(T[] values) =>
         MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetArrayDataReference(values)), values.Length * Unsafe.SizeOf<T>());

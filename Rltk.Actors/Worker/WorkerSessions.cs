@@ -31,8 +31,8 @@ internal sealed class WorkerSessions : IDisposable
     }
 
     /// <summary>A chunk, with its task and session; null for a task this worker was not told of.</summary>
-    public WorkerMapperActor.Work? WorkFor(AssignChunk chunk) =>
-        _tasks.TryGetValue(chunk.TaskId, out var assigned) ? new WorkerMapperActor.Work(assigned.Task, assigned.Session, chunk) : null;
+    public WorkerMapperActor.Work? WorkFor(AssignChunk chunk, Akka.Actor.IActorRef scheduler) =>
+        _tasks.TryGetValue(chunk.TaskId, out var assigned) ? new WorkerMapperActor.Work(assigned.Task, assigned.Session, chunk, scheduler) : null;
 
     public void CloseTask(Guid taskId) => _tasks.Remove(taskId);
 
