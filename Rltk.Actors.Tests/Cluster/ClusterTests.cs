@@ -50,7 +50,7 @@ public sealed class ClusterTests
     public async Task A_slow_output_handler_is_not_mistaken_for_lost_results()
     {
         // Results wait up to ten chunks x 10 outputs x 30 ms for the output handler: far past the delivery timeout.
-        await using var cluster = await LoopbackCluster.StartAsync(workers: 1, schedulerHocon: "rltk.cluster.delivery-timeout = 1s");
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 1, hocon: "rltk.cluster.delivery-timeout = 1s");
         await using var remote = new Remote(cluster.Address);
         var results = new List<int>();
 

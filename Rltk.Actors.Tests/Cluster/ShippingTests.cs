@@ -156,6 +156,20 @@ public sealed class ShippingTests
     }
 
     [Fact]
+    public async Task A_handler_exception_of_a_type_the_client_cannot_make_arrives_as_a_RemoteException()
+    {
+        await using var remote = new Remote(new RemoteOptions { EmbeddedWorkers = 1 });
+
+        var failure = await Assert.ThrowsAsync<TaskFailedException>(() =>
+            remote.SubmitAsync(HandlerBuild.Version(1).Static<int, string>("Refuse"), 3).Within());
+
+        var remoteFailure = Assert.IsType<RemoteException>(failure.InnerException);
+        Assert.Equal("Rltk.TestHandlers.ScoringException", remoteFailure.RemoteType);
+        Assert.Equal("no score for 3", remoteFailure.Message);
+        Assert.Contains("Refuse", remoteFailure.RemoteStackTrace);
+    }
+
+    [Fact]
     public async Task A_worker_whose_agent_fails_gets_a_fresh_one_that_is_given_the_sessions_code_again()
     {
         await using var cluster = await LoopbackCluster.StartAsync(workers: 0);
