@@ -37,6 +37,14 @@ internal static class RemoteFailures
             : $"It killed {workers} workers (rltk.cluster.allowed-failures): each worker running it died — it crashed the process, " +
               "was killed with it, or made it run out of memory. It will not run again."));
 
+    /// <summary>Why a task or call ends when its scheduler's actor is gone: its Remote was disposed, or the scheduler was lost.</summary>
+    public static Exception SchedulerLost(Akka.Actor.IActorRef scheduler, CancellationToken disposing, string what) =>
+        disposing.IsCancellationRequested
+            ? RemoteDisposed(what)
+            : new SchedulerUnavailableException($"The scheduler at {scheduler.Path.Address} stopped answering before the {what} completed.");
+
+    public static OperationCanceledException RemoteDisposed(string what) => new($"The {what}'s Remote was disposed before the {what} completed.");
+
     private static Exception Rebuild(RemoteFailure failure)
     {
         if (Type.GetType($"{failure.ExceptionType}, {failure.ExceptionAssembly}", throwOnError: false) is { } type

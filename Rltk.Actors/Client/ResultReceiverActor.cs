@@ -18,17 +18,17 @@ internal sealed class ResultReceiverActor<TIn, TOut> : ReceiveActor
     private readonly IActorRef _collector;
     private readonly WorkTracker _tracker;
     private readonly bool _readOutputs;
+    private readonly CancellationToken _disposing;
     private readonly ResultAssembly<ChunkResult> _assembly = new();
 
     // Without an output handler (readOutputs false), outputs are never read.
-    public ResultReceiverActor(IActorRef scheduler, IActorRef collector, WorkTracker tracker, bool readOutputs)
+    public ResultReceiverActor(IActorRef scheduler, IActorRef collector, WorkTracker tracker, bool readOutputs, CancellationToken disposing)
     {
-        (_scheduler, _collector, _tracker, _readOutputs) = (scheduler, collector, tracker, readOutputs);
+        (_scheduler, _collector, _tracker, _readOutputs, _disposing) = (scheduler, collector, tracker, readOutputs, disposing);
         Receive<ChunkResult>(HandleResult);
         Receive<InputKilledWorkers>(HandleInputKilledWorkers);
         Receive<ResultsUndelivered>(HandleUndelivered);
-        Receive<Terminated>(_ => _tracker.Stop(new SchedulerUnavailableException(
-            $"The scheduler at {_scheduler.Path.Address} stopped answering before the task completed.")));
+        Receive<Terminated>(_ => _tracker.Stop(RemoteFailures.SchedulerLost(_scheduler, _disposing, "task")));
     }
 
     protected override void PreStart() => Context.Watch(_scheduler);
@@ -38,7 +38,7 @@ internal sealed class ResultReceiverActor<TIn, TOut> : ReceiveActor
     {
         if (!_tracker.Outcome.IsCompleted)
         {
-            _tracker.Stop(new OperationCanceledException("The task's Remote was disposed before the task completed."));
+            _tracker.Stop(RemoteFailures.RemoteDisposed("task"));
         }
     }
 
@@ -66,7 +66,7 @@ internal sealed class ResultReceiverActor<TIn, TOut> : ReceiveActor
         }
 
         var failure = RemoteFailures.KilledWorkers(null, killed.Workers, killed.Key);
-        HandleResult(new ChunkResult(killed.TaskId, killed.Key, 0, 1, [], 0, []));
+        HandleResult(new ChunkResult(killed.TaskId, killed.Key, 0, 1, TimeSpan.Zero, [], 0, []));
         _tracker.Report(failure);
     }
 

@@ -63,11 +63,12 @@ internal sealed record SessionClosed(Guid SessionId) : IWireMessage;
 
 /// <summary>
 /// Worker to client: piece <paramref name="Piece"/> of <paramref name="Pieces"/> of one chunk's result: serialized
-/// outputs, how many inputs they account for, and failures. A result is cut into pieces only when it is too
-/// large for one message; the client confirms the chunk once it has every piece.
+/// outputs, how many inputs they account for, and failures; the first piece says how long mapping the chunk
+/// took. A result is cut into pieces only when it is too large for one message; the client confirms the
+/// chunk once it has every piece.
 /// </summary>
 internal sealed record ChunkResult(
-    Guid TaskId, ChunkKey Key, int Piece, int Pieces, byte[] Outputs, int InputCount, IReadOnlyList<RemoteFailure> Failures)
+    Guid TaskId, ChunkKey Key, int Piece, int Pieces, TimeSpan Elapsed, byte[] Outputs, int InputCount, IReadOnlyList<RemoteFailure> Failures)
     : IWireMessage;
 
 /// <summary>A failure of user code on a worker, as data: the serialized input, the exception's type (and its assembly), message and stack.</summary>

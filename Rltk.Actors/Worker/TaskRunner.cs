@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Rltk.Actors.Mapping;
@@ -20,13 +21,14 @@ internal interface ITaskRunner
 internal static class TaskRunner
 {
     /// <summary>Makes the runner of a task in its client session, typed by the handler's input and output types.</summary>
-    public static ITaskRunner Create(HandlerSpec handler, WorkerSession session, int mapperIndex, long maxMessageBytes)
+    public static ITaskRunner Create(AssignedTask task, int mapperIndex, long maxMessageBytes)
     {
+        var (handler, session) = (task.Assignment.Handler, task.Session);
         using var _ = session.Activate();
         var runnerType = typeof(TaskRunner<,>).MakeGenericType(session.LoadType(handler.InputType), session.LoadType(handler.OutputType));
         try
         {
-            return (ITaskRunner)Activator.CreateInstance(runnerType, handler, session, mapperIndex, maxMessageBytes)!;
+            return (ITaskRunner)Activator.CreateInstance(runnerType, task, mapperIndex, maxMessageBytes)!;
         }
         catch (TargetInvocationException invocation) when (invocation.InnerException is { } failure)
         {
@@ -62,13 +64,14 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
     private readonly Mapper<TIn, TOut> _mapper;
     private readonly long _maxMessageBytes;
 
-    public TaskRunner(HandlerSpec handler, WorkerSession session, int mapperIndex, long maxMessageBytes)
+    public TaskRunner(AssignedTask task, int mapperIndex, long maxMessageBytes)
     {
+        var (handler, session) = (task.Assignment.Handler, task.Session);
         (_session, _maxMessageBytes) = (session, maxMessageBytes);
         var createMapper = handler.Kind switch
         {
             HandlerKind.MapperFactory => session.CreateDelegate<Func<Mapper<TIn, TOut>>>(handler),
-            HandlerKind.Call => Mappers.Call<TIn, TOut>(session.CreateDelegate<Func<TOut>>(handler)),
+            HandlerKind.Calls => () => (Mapper<TIn, TOut>)(object)CallMapper.Create(session.MethodOf(handler), session, task.Cancelled),
             _ => Mappers.From(session.CreateDelegate<Func<TIn, TOut>>(handler)),
         };
         _mapper = createMapper();
@@ -82,12 +85,14 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
         var payloads = _session.Payloads;
         var inputs = payloads.DeserializeArray<TIn>(chunk.Inputs);
         var beforeInput = chunk.Suspect is { } suspect ? Watched(inputs, suspect, announce) : null;
+        var started = Stopwatch.GetTimestamp();
         var mapped = ChunkMapping.Map(_mapper, inputs, keepOutputs: true, combine: null, beforeInput);
+        var elapsed = Stopwatch.GetElapsedTime(started);
         var failures = mapped.Failures.ToList();
         var pieces = new List<(byte[] Outputs, int Count)>();
         Cut(mapped, inputs, 0, mapped.Outputs.Length, pieces, failures);
         return pieces.Select((piece, index) => new ChunkResult(
-                chunk.TaskId, chunk.Key, index, pieces.Count, piece.Outputs,
+                chunk.TaskId, chunk.Key, index, pieces.Count, index == 0 ? elapsed : TimeSpan.Zero, piece.Outputs,
                 // The last piece also accounts for the inputs with no output: failed, oversized, skipped.
                 index == pieces.Count - 1 ? piece.Count + (inputs.Length - mapped.Outputs.Length) : piece.Count,
                 index == pieces.Count - 1 ? failures.Select(failure => TaskRunner.ToRemote(failure, payloads)).ToArray() : []))

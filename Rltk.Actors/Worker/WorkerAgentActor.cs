@@ -95,6 +95,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
         Receive<ChunkDone>(HandleChunkDone);
         Receive<TaskClosed>(HandleTaskClosed);
         Receive<SessionClosed>(closed => _sessions.CloseSession(closed.SessionId));
+        Receive<CancelCalls>(_sessions.Cancel);
         Receive<ClusterEvent.MemberUp>(_ => { });
     }
 

@@ -11,8 +11,8 @@ namespace Rltk.Actors.Worker;
 /// </summary>
 internal sealed class WorkerMapperActor : ReceiveActor
 {
-    /// <summary>Agent to mapper: a chunk, the task it belongs to and that task's client session, and the scheduler that sent it.</summary>
-    public sealed record Work(TaskAssigned Task, WorkerSession Session, AssignChunk Chunk, IActorRef Scheduler);
+    /// <summary>Agent to mapper: a chunk, the task it belongs to, and the scheduler that sent it.</summary>
+    public sealed record Work(AssignedTask Task, AssignChunk Chunk, IActorRef Scheduler);
 
     // A watched chunk's input waits for the scheduler to note it; a scheduler that does not answer is gone, and its chunks with it.
     private static readonly TimeSpan AnnounceTimeout = TimeSpan.FromSeconds(30);
@@ -41,7 +41,7 @@ internal sealed class WorkerMapperActor : ReceiveActor
     {
         foreach (var piece in RunOrFail(work))
         {
-            work.Task.Receiver.Tell(piece);
+            work.Task.Assignment.Receiver.Tell(piece);
         }
 
         Context.Parent.Tell(new ChunkDone(work.Chunk.TaskId, work.Chunk.Key));
@@ -62,7 +62,7 @@ internal sealed class WorkerMapperActor : ReceiveActor
         {
             if (!_runners.TryGetValue(chunk.TaskId, out var runner))
             {
-                runner = TaskRunner.Create(work.Task.Handler, work.Session, _index, _maxMessageBytes);
+                runner = TaskRunner.Create(work.Task, _index, _maxMessageBytes);
                 _runners.Add(chunk.TaskId, runner);
             }
 
@@ -72,7 +72,7 @@ internal sealed class WorkerMapperActor : ReceiveActor
         {
             // The handler could not be loaded, made or entered here (or the inputs not read): the client decides.
             var setUp = new TaskFailedException(FailureStage.Enter, null, failure);
-            return [new ChunkResult(chunk.TaskId, chunk.Key, 0, 1, [], 0, [TaskRunner.ToRemote(setUp, work.Session.Payloads)])];
+            return [new ChunkResult(chunk.TaskId, chunk.Key, 0, 1, TimeSpan.Zero, [], 0, [TaskRunner.ToRemote(setUp, work.Task.Session.Payloads)])];
         }
     }
 
