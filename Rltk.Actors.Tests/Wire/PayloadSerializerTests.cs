@@ -57,7 +57,7 @@ public sealed class PayloadSerializerTests
     public void A_chunk_with_an_unserializable_input_names_that_input()
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            PayloadSerializer.Shared.SerializeInputs<object>(["fine", 42, new Unserializable()], maxBytes: 1 << 20));
+            PayloadSerializer.Shared.SerializeInputs<object>(["fine", 42, new Unserializable()], new MessageLimits(1 << 20, 1 << 20)));
 
         Assert.Contains("Unserializable#42", error.Message);
     }
@@ -67,7 +67,7 @@ public sealed class PayloadSerializerTests
     {
         var records = Enumerable.Range(0, 40).Select(i => new string((char)('a' + i % 26), 10_000)).ToArray();
 
-        var parts = PayloadSerializer.Shared.SerializeInputs(records, maxBytes: 64 * 1024);
+        var parts = PayloadSerializer.Shared.SerializeInputs(records, new MessageLimits(64 * 1024, 1 << 20));
 
         Assert.True(parts.Count > 1);
         Assert.All(parts, part => Assert.InRange(part.Length, 1, 64 * 1024));
@@ -79,7 +79,7 @@ public sealed class PayloadSerializerTests
     {
         var huge = new string('x', 100_000);
 
-        var error = Assert.Throws<ArgumentException>(() => PayloadSerializer.Shared.SerializeInputs(["small", huge], maxBytes: 64 * 1024));
+        var error = Assert.Throws<ArgumentException>(() => PayloadSerializer.Shared.SerializeInputs(["small", huge], new MessageLimits(16 * 1024, 64 * 1024)));
 
         Assert.Contains("xxxx", error.Message);
         Assert.Contains("100,0", error.Message);

@@ -209,7 +209,7 @@ internal sealed class CallStream<TIn, TOut>
         {
             try
             {
-                var parts = PayloadSerializer.Shared.SerializeInputs(calls, _remote.MaxMessageBytes);
+                var parts = PayloadSerializer.Shared.SerializeInputs(calls, _remote.MessageLimits);
                 for (var part = 0; part < parts.Count; part++)
                 {
                     _remote.Scheduler.Tell(new SubmitChunk(_taskId, new ChunkKey(chunk, part, parts.Count), parts[part]), _receiver);

@@ -32,7 +32,7 @@ internal sealed class ClientSession
     /// <summary>Opens a session on the scheduler; throws <see cref="AskTimeoutException"/> when it does not answer.</summary>
     public static async Task<ClientSession> OpenAsync(ActorSystem system, IActorRef scheduler, TimeSpan timeout)
     {
-        var session = new ClientSession(scheduler, timeout, ClusterSettings.Create(system.Settings.Config).MaxMessageBytes);
+        var session = new ClientSession(scheduler, timeout, ClusterSettings.Create(system.Settings.Config).Messages.MaxBytes);
         // Stands for the session: the scheduler watches it, and ends the session when it stops.
         var client = system.ActorOf(Props.Empty, $"session-{session.Id:N}");
         await scheduler.Ask<SessionOpened>(new OpenSession(session.Id, client), timeout).ConfigureAwait(false);

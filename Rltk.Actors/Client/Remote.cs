@@ -66,7 +66,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     {
         (_node, Scheduler, Session, SchedulerAddress, IsEmbedded, ConnectTimeout) =
             (connection.Node, connection.Scheduler, connection.Session, connection.Address, connection.IsEmbedded, connection.Timeout);
-        MaxMessageBytes = ClusterSettings.Create(System.Settings.Config).MaxMessageBytes;
+        MessageLimits = ClusterSettings.Create(System.Settings.Config).Messages;
     }
 
     /// <summary>The scheduler's <c>host:port</c>.</summary>
@@ -87,8 +87,8 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     /// <summary>Cancelled when this Remote is disposed: its tasks then end as cancelled, not as having lost their scheduler.</summary>
     internal CancellationToken Disposing => _disposing.Token;
 
-    /// <summary>The most a message to the cluster may carry: chunks are cut to fit.</summary>
-    internal long MaxMessageBytes { get; }
+    /// <summary>How large a message to the cluster may be: chunks are cut to fit.</summary>
+    internal MessageLimits MessageLimits { get; }
 
     /// <summary>
     /// Gives files to every worker (rltk's <c>add_dependencies</c>): a data file, a native library. Each
@@ -278,11 +278,10 @@ public sealed class Remote : IAsyncDisposable, IDisposable
                 nameof(argument));
         }
 
-        return serialized.Length <= MaxMessageBytes
+        return serialized.Length <= MessageLimits.MaxBytes
             ? serialized
             : throw new ArgumentException(
-                $"The argument {TaskFailedException.Show(argument)} is {serialized.Length:N0} bytes serialized, and one message to a worker carries at most " +
-                $"{MaxMessageBytes:N0} (akka.remote.dot-netty.tcp.maximum-frame-size, less 64 KiB).", nameof(argument));
+                $"The argument {TaskFailedException.Show(argument)} is {MessageLimits.Describe(serialized.Length)}.", nameof(argument));
     }
 
     private static async Task<Connection> StartEmbeddedCoreAsync(RemoteOptions options)
@@ -320,7 +319,9 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     {
         options ??= new RemoteOptions();
         options.Validate();
-        var (host, port) = Addresses.ParseAddress(address);
+        var (named, port) = Addresses.ParseAddress(address);
+        // One address for the scheduler everywhere: a name is resolved once, as the hosts resolve theirs.
+        var host = Addresses.Canonical(named);
         var overrides = options.Overrides;
         var settings = ClusterSettings.Create(overrides);
         var timeout = options.ConnectTimeout ?? settings.ConnectTimeout;
@@ -330,22 +331,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         var schedulerAddress = $"{host}:{port}";
         try
         {
-            var protocol = ((ExtendedActorSystem)node.System).Provider.DefaultAddress.Protocol;
-            var path = $"{protocol}://{settings.SystemName}@{host}:{port}/user/{ClusterRoles.SchedulerActorName}";
-            ActorIdentity identity;
-            try
-            {
-                identity = await node.System.ActorSelection(path).Ask<ActorIdentity>(new Identify(null), timeout).ConfigureAwait(false);
-            }
-            catch (AskTimeoutException timedOut)
-            {
-                throw new SchedulerUnavailableException(
-                    $"No scheduler answered at {schedulerAddress} within {timeout}: is Rltk.Scheduler.Host running there, " +
-                    "is that port reachable from this machine, and do this client's TLS settings match the cluster's?", timedOut);
-            }
-
-            var scheduler = identity.Subject ?? throw new SchedulerUnavailableException(
-                $"{schedulerAddress} answered, but runs no scheduler: give the address of Rltk.Scheduler.Host, not of a worker.");
+            var scheduler = await SchedulerLocator.LocateAsync(node.System, settings.SystemName, host, port, timeout, options.Tls is not null).ConfigureAwait(false);
             var session = await OpenSessionAsync(node.System, scheduler, timeout, $"The scheduler at {schedulerAddress}").ConfigureAwait(false);
             return new Connection(node, scheduler, session, schedulerAddress, false, timeout);
         }

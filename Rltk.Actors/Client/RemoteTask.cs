@@ -191,7 +191,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         IReadOnlyList<byte[]> parts;
         try
         {
-            parts = PayloadSerializer.Shared.SerializeInputs(chunk.Inputs, _remote.MaxMessageBytes);
+            parts = PayloadSerializer.Shared.SerializeInputs(chunk.Inputs, _remote.MessageLimits);
         }
         catch (ArgumentException unsendable)
         {

@@ -7,6 +7,32 @@ namespace Rltk.Actors.Hosting;
 internal static class Addresses
 {
     /// <summary>
+    /// The one address a host goes by in this cluster: an IP address (IPv4 first), so that every node names
+    /// the scheduler alike and no message is dropped as meant for another node ("localhost" is 127.0.0.1).
+    /// </summary>
+    public static string Canonical(string host)
+    {
+        if (IPAddress.TryParse(host, out var literal))
+        {
+            return literal.ToString();
+        }
+
+        IPAddress[] addresses;
+        try
+        {
+            addresses = Dns.GetHostAddresses(host);
+        }
+        catch (SocketException unknown)
+        {
+            throw new SchedulerUnavailableException($"The host name '{host}' cannot be resolved: {unknown.Message}", unknown);
+        }
+
+        var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
+            ?? throw new SchedulerUnavailableException($"The host name '{host}' has no address.");
+        return chosen.ToString();
+    }
+
+    /// <summary>
     /// Loopback for a peer on this machine; otherwise the local address this machine routes to the peer
     /// from (a UDP "connect" picks it and sends nothing).
     /// </summary>

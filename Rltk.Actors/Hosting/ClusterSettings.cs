@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Rltk.Actors.Wire;
 
 namespace Rltk.Actors.Hosting;
 
@@ -7,10 +8,13 @@ namespace Rltk.Actors.Hosting;
 /// largest payload one message carries: a frame less room for the message around it.
 /// </summary>
 internal sealed record ClusterSettings(
-    string SystemName, int DefaultPort, TimeSpan ConnectTimeout, TimeSpan DeliveryTimeout, int AllowedFailures, long MaxMessageBytes)
+    string SystemName, int DefaultPort, TimeSpan ConnectTimeout, TimeSpan DeliveryTimeout, int AllowedFailures, MessageLimits Messages)
 {
     // Room left in a frame for the message around a payload's bytes.
     private const long FrameOverhead = 64 * 1024;
+
+    private static MessageLimits MessageLimitsOf(long chunkBytes, long frame) =>
+        new(Math.Min(chunkBytes, frame - FrameOverhead), frame - FrameOverhead);
 
     public static ClusterSettings Create(Config? overrides = null)
     {
@@ -22,6 +26,6 @@ internal sealed record ClusterSettings(
             cluster.GetTimeSpan("connect-timeout"),
             cluster.GetTimeSpan("delivery-timeout"),
             cluster.GetInt("allowed-failures"),
-            (config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000) - FrameOverhead);
+            MessageLimitsOf(cluster.GetByteSize("chunk-bytes") ?? 4 << 20, config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000));
     }
 }

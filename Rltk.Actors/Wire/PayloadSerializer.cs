@@ -71,34 +71,34 @@ internal sealed class PayloadSerializer
     }
 
     /// <summary>
-    /// Serializes a chunk of inputs into as few parts as keep each within <paramref name="maxBytes"/>, halving
-    /// what does not fit. Throws <see cref="ArgumentException"/> naming an input that cannot be serialized, or
-    /// that does not fit in a message on its own.
+    /// Serializes a chunk of inputs into parts of about <see cref="MessageLimits.ChunkBytes"/> each, halving what
+    /// is larger. Throws <see cref="ArgumentException"/> naming an input that cannot be serialized, or that
+    /// does not fit in a message on its own.
     /// </summary>
-    public IReadOnlyList<byte[]> SerializeInputs<T>(IReadOnlyList<T> inputs, long maxBytes)
+    public IReadOnlyList<byte[]> SerializeInputs<T>(IReadOnlyList<T> inputs, MessageLimits limits)
     {
         var parts = new List<byte[]>();
-        Cut(inputs as T[] ?? inputs.ToArray(), maxBytes, parts);
+        Cut(inputs as T[] ?? inputs.ToArray(), limits, parts);
         return parts;
     }
 
-    private void Cut<T>(T[] inputs, long maxBytes, List<byte[]> parts)
+    private void Cut<T>(T[] inputs, MessageLimits limits, List<byte[]> parts)
     {
         var serialized = SerializeInputs(inputs);
-        if (serialized.Length <= maxBytes)
+        if (serialized.Length <= limits.ChunkBytes || (inputs.Length == 1 && serialized.Length <= limits.MaxBytes))
         {
             parts.Add(serialized);
         }
         else if (inputs.Length == 1)
         {
             throw new ArgumentException(
-                $"The input {Shown(inputs[0])} is {serialized.Length:N0} bytes serialized, and one message to a worker carries at most " +
-                $"{maxBytes:N0} (akka.remote.dot-netty.tcp.maximum-frame-size, less 64 KiB): send a key to it instead (a record id), or raise the frame size on every node.");
+                $"The input {Shown(inputs[0])} is {limits.Describe(serialized.Length)}: send a key to it instead (a record id), " +
+                "or raise the frame size on every node.");
         }
         else
         {
-            Cut(inputs[..(inputs.Length / 2)], maxBytes, parts);
-            Cut(inputs[(inputs.Length / 2)..], maxBytes, parts);
+            Cut(inputs[..(inputs.Length / 2)], limits, parts);
+            Cut(inputs[(inputs.Length / 2)..], limits, parts);
         }
     }
 

@@ -21,14 +21,14 @@ internal interface ITaskRunner
 internal static class TaskRunner
 {
     /// <summary>Makes the runner of a task in its client session, typed by the handler's input and output types.</summary>
-    public static ITaskRunner Create(AssignedTask task, int mapperIndex, long maxMessageBytes)
+    public static ITaskRunner Create(AssignedTask task, int mapperIndex, MessageLimits limits)
     {
         var (handler, session) = (task.Assignment.Handler, task.Session);
         using var _ = session.Activate();
         var runnerType = typeof(TaskRunner<,>).MakeGenericType(session.LoadType(handler.InputType), session.LoadType(handler.OutputType));
         try
         {
-            return (ITaskRunner)Activator.CreateInstance(runnerType, task, mapperIndex, maxMessageBytes)!;
+            return (ITaskRunner)Activator.CreateInstance(runnerType, task, mapperIndex, limits)!;
         }
         catch (TargetInvocationException invocation) when (invocation.InnerException is { } failure)
         {
@@ -62,12 +62,12 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
 {
     private readonly WorkerSession _session;
     private readonly Mapper<TIn, TOut> _mapper;
-    private readonly long _maxMessageBytes;
+    private readonly MessageLimits _limits;
 
-    public TaskRunner(AssignedTask task, int mapperIndex, long maxMessageBytes)
+    public TaskRunner(AssignedTask task, int mapperIndex, MessageLimits limits)
     {
         var (handler, session) = (task.Assignment.Handler, task.Session);
-        (_session, _maxMessageBytes) = (session, maxMessageBytes);
+        (_session, _limits) = (session, limits);
         var createMapper = handler.Kind switch
         {
             HandlerKind.MapperFactory => session.CreateDelegate<Func<Mapper<TIn, TOut>>>(handler),
@@ -136,15 +136,14 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
             return;
         }
 
-        if (serialized.Length <= _maxMessageBytes || end - start == 0)
+        if (serialized.Length <= _limits.ChunkBytes || end - start == 0 || (end - start == 1 && serialized.Length <= _limits.MaxBytes))
         {
             pieces.Add((serialized, end - start));
         }
         else if (end - start == 1)
         {
             failures.Add(new TaskFailedException(FailureStage.Mapper, inputs[InputOf(mapped, start)], new InvalidOperationException(
-                $"Its output is {serialized.Length:N0} bytes serialized, and one message carries at most {_maxMessageBytes:N0} " +
-                "(akka.remote.dot-netty.tcp.maximum-frame-size, less 64 KiB).")));
+                $"Its output is {_limits.Describe(serialized.Length)}.")));
             pieces.Add((_session.Payloads.SerializeArray(Array.Empty<TOut>()), 1));
         }
         else

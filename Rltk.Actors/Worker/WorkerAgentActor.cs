@@ -36,13 +36,13 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     private IActorRef _scheduler = ActorRefs.Nobody;
     private IActorRef? _drainRequester;
 
-    public WorkerAgentActor(int mapperCount, string mapperDispatcher, long maxMessageBytes, ILogger log)
+    public WorkerAgentActor(int mapperCount, string mapperDispatcher, MessageLimits limits, ILogger log)
     {
         (_mapperCount, _log) = (mapperCount, log);
         for (var index = 0; index < mapperCount; index++)
         {
             var mapper = Context.ActorOf(
-                Props.Create<WorkerMapperActor>(index, maxMessageBytes, log).WithDispatcher(mapperDispatcher), $"mapper-{index}");
+                Props.Create<WorkerMapperActor>(index, limits, log).WithDispatcher(mapperDispatcher), $"mapper-{index}");
             _allMappers.Add(mapper);
             _mappers.AddMapper(mapper);
         }

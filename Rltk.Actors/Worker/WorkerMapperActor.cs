@@ -18,13 +18,13 @@ internal sealed class WorkerMapperActor : ReceiveActor
     private static readonly TimeSpan AnnounceTimeout = TimeSpan.FromSeconds(30);
 
     private readonly int _index;
-    private readonly long _maxMessageBytes;
+    private readonly MessageLimits _limits;
     private readonly Dictionary<Guid, ITaskRunner> _runners = [];
     private readonly ILogger _log;
 
-    public WorkerMapperActor(int index, long maxMessageBytes, ILogger log)
+    public WorkerMapperActor(int index, MessageLimits limits, ILogger log)
     {
-        (_index, _maxMessageBytes, _log) = (index, maxMessageBytes, log);
+        (_index, _limits, _log) = (index, limits, log);
         Receive<Work>(HandleWork);
         Receive<TaskClosed>(HandleTaskClosed);
     }
@@ -62,7 +62,7 @@ internal sealed class WorkerMapperActor : ReceiveActor
         {
             if (!_runners.TryGetValue(chunk.TaskId, out var runner))
             {
-                runner = TaskRunner.Create(work.Task, _index, _maxMessageBytes);
+                runner = TaskRunner.Create(work.Task, _index, _limits);
                 _runners.Add(chunk.TaskId, runner);
             }
 
