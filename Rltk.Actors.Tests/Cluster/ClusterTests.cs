@@ -130,10 +130,10 @@ public sealed class ClusterTests
             task.Compute(i);
         }
 
-        await Waiting.Until(async () => (await Waiting.StatusOf(scheduler)).OpenTasks == 1);
+        await Waiting.Until(async () => (await Waiting.StatusOf(scheduler)).Tasks.Count == 1);
         await vanishing.System.Terminate().Within();
 
-        await Waiting.Until(async () => (await Waiting.StatusOf(scheduler)) is { OpenTasks: 0, QueuedChunks: 0 });
+        await Waiting.Until(async () => await Waiting.StatusOf(scheduler) is { Tasks.Count: 0, QueuedChunks: 0 });
         await using var remaining = new Remote(cluster.Address);
         var products = new List<int>();
         await Runs.RunAsync(new RemoteTask<(int X, int Y), int>(remaining, Handlers.Product, products.Add), [(6, 7)]);

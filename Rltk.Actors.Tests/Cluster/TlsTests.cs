@@ -34,7 +34,7 @@ public sealed class TlsTests : IDisposable
         var rogue = Assert.Throws<SchedulerUnavailableException>(() => new Remote(cluster.Address, Impatient with { Tls = _certificates.Rogue }));
         Assert.Contains("TLS handshake with", rogue.Message);
         var status = await Waiting.StatusOf(cluster.SchedulerActor);
-        Assert.Equal(0, status.OpenTasks);
+        Assert.Empty(status.Tasks);
     }
 
     [Fact]

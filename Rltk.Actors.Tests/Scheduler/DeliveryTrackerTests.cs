@@ -17,7 +17,7 @@ public sealed class DeliveryTrackerTests
         tracker.Started(new ScheduledChunk(Chunk(task, 0)), lost);
         tracker.Started(new ScheduledChunk(Chunk(task, 1)), lost);
         tracker.Started(new ScheduledChunk(Chunk(task, 2)), kept);
-        tracker.WorkerDone(task, new ChunkKey(0), lost, Start);
+        tracker.WorkerDone(new ChunkDone(task, new ChunkKey(0)), lost, Start);
         tracker.Delivered(task, new ChunkKey(0));
 
         Assert.Equal([1L], tracker.TakeHeldBy(lost).Select(c => c.Chunk.Key.Number));
@@ -31,7 +31,7 @@ public sealed class DeliveryTrackerTests
         var worker = new NamedRef("worker");
         var task = Guid.NewGuid();
         tracker.Started(new ScheduledChunk(Chunk(task, 7)), worker);
-        tracker.WorkerDone(task, new ChunkKey(7), worker, Start);
+        tracker.WorkerDone(new ChunkDone(task, new ChunkKey(7)), worker, Start);
 
         Assert.Empty(tracker.Overdue(Start + Timeout / 2).RunAgain);
         var (runAgain, giveUp) = tracker.Overdue(Start + Timeout * 2);
@@ -39,7 +39,7 @@ public sealed class DeliveryTrackerTests
         Assert.Empty(giveUp);
 
         tracker.Started(new ScheduledChunk(Chunk(task, 7)), worker);
-        tracker.WorkerDone(task, new ChunkKey(7), worker, Start + Timeout * 2);
+        tracker.WorkerDone(new ChunkDone(task, new ChunkKey(7)), worker, Start + Timeout * 2);
         (runAgain, giveUp) = tracker.Overdue(Start + Timeout * 4);
         Assert.Empty(runAgain);
         Assert.Equal(7, Assert.Single(giveUp).Chunk.Key.Number);
@@ -51,12 +51,12 @@ public sealed class DeliveryTrackerTests
         var tracker = new DeliveryTracker(Timeout);
         var task = Guid.NewGuid();
         tracker.Started(new ScheduledChunk(Chunk(task, 0)), new NamedRef("holder"));
-        tracker.WorkerDone(task, new ChunkKey(0), new NamedRef("stranger"), Start);
+        tracker.WorkerDone(new ChunkDone(task, new ChunkKey(0)), new NamedRef("stranger"), Start);
 
         Assert.Empty(tracker.Overdue(Start + Timeout * 10).RunAgain);
         tracker.ForgetTask(task);
         Assert.Equal(0, tracker.Count);
     }
 
-    private static SubmitChunk Chunk(Guid task, long id) => new(task, new ChunkKey(id), []);
+    private static SubmitChunk Chunk(Guid task, long id) => new(task, new ChunkKey(id), [], 1);
 }

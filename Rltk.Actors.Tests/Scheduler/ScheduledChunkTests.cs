@@ -10,7 +10,7 @@ public sealed class ScheduledChunkTests
     [Fact]
     public void A_chunk_runs_watched_after_a_first_death_and_the_input_running_at_later_deaths_is_blamed_for_all_of_them()
     {
-        var chunk = new ScheduledChunk(new SubmitChunk(Guid.NewGuid(), new ChunkKey(4), [1, 2, 3]));
+        var chunk = new ScheduledChunk(new SubmitChunk(Guid.NewGuid(), new ChunkKey(4), [1, 2, 3], 1));
         Assert.Null(chunk.Suspect);
 
         Assert.Null(chunk.WorkerDied(AllowedFailures));
@@ -30,7 +30,7 @@ public sealed class ScheduledChunkTests
     [Fact]
     public void Deaths_at_different_inputs_are_counted_apart()
     {
-        var chunk = new ScheduledChunk(new SubmitChunk(Guid.NewGuid(), new ChunkKey(0), []));
+        var chunk = new ScheduledChunk(new SubmitChunk(Guid.NewGuid(), new ChunkKey(0), [], 1));
 
         chunk.RunningInput = (1, [1]);
         Assert.Null(chunk.WorkerDied(AllowedFailures));
@@ -46,7 +46,7 @@ public sealed class ScheduledChunkTests
     [Fact]
     public void With_one_allowed_failure_a_chunk_that_kills_a_worker_is_given_up_whole()
     {
-        var chunk = new ScheduledChunk(new SubmitChunk(Guid.NewGuid(), new ChunkKey(0), []));
+        var chunk = new ScheduledChunk(new SubmitChunk(Guid.NewGuid(), new ChunkKey(0), [], 1));
 
         var poison = chunk.WorkerDied(allowedFailures: 1);
 

@@ -26,7 +26,7 @@ public sealed class SchedulerActorTests()
         var taskId = OpenTask(scheduler, session);
         for (var chunk = 0; chunk < 10; chunk++)
         {
-            scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(chunk), [(byte)chunk]), session.Ref);
+            scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(chunk), [(byte)chunk], 1), session.Ref);
         }
 
         // The fast worker finishes every chunk it gets; the slow one finishes none.
@@ -85,8 +85,8 @@ public sealed class SchedulerActorTests()
         var (worker, session) = (CreateTestProbe(), CreateTestProbe());
         Register(scheduler, worker);
         var taskId = OpenTask(scheduler, session);
-        scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(0), [0]), session.Ref);
-        scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(1), [1]), session.Ref);
+        scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(0), [0], 1), session.Ref);
+        scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(1), [1], 1), session.Ref);
         worker.ExpectMsg<TaskAssigned>();
         worker.ExpectMsg<AssignChunk>();
         worker.ExpectMsg<AssignChunk>();
@@ -139,7 +139,7 @@ public sealed class SchedulerActorTests()
         for (var task = 0; task < 2; task++)
         {
             var taskId = OpenTask(scheduler, client, sessionId, file);
-            scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(0), [0]), client.Ref);
+            scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(0), [0], 1), client.Ref);
             if (task == 0)
             {
                 Assert.Equal([1, 2, 3], worker.ExpectMsg<FileContent>().Content);
@@ -163,7 +163,7 @@ public sealed class SchedulerActorTests()
         var sessionId = OpenSession(scheduler, client);
         var missing = new SessionFile("data.csv", SessionFileKind.Dependency, "never-sent", Guid.Empty);
 
-        scheduler.Tell(new OpenTask(Guid.NewGuid(), sessionId, Handler, [missing], client.Ref), client.Ref);
+        scheduler.Tell(new OpenTask(Guid.NewGuid(), sessionId, "test", Handler, [missing], client.Ref), client.Ref);
 
         Assert.Contains("data.csv", client.ExpectMsg<TaskRefused>().Reason);
     }
@@ -175,7 +175,7 @@ public sealed class SchedulerActorTests()
         var client = CreateTestProbe();
         var taskId = OpenTask(scheduler, client);
         var key = new ChunkKey(0);
-        scheduler.Tell(new SubmitChunk(taskId, key, [0]), client.Ref);
+        scheduler.Tell(new SubmitChunk(taskId, key, [0], 1), client.Ref);
 
         // The first death cannot be put down to an input: the chunk then runs watched.
         var first = CreateTestProbe();
@@ -237,7 +237,7 @@ public sealed class SchedulerActorTests()
     private static Guid OpenTask(IActorRef scheduler, Akka.TestKit.TestProbe client, Guid? sessionId = null, params SessionFile[] files)
     {
         var taskId = Guid.NewGuid();
-        scheduler.Tell(new OpenTask(taskId, sessionId ?? OpenSession(scheduler, client), Handler, files, client.Ref), client.Ref);
+        scheduler.Tell(new OpenTask(taskId, sessionId ?? OpenSession(scheduler, client), "test", Handler, files, client.Ref), client.Ref);
         client.ExpectMsg<TaskOpened>();
         return taskId;
     }

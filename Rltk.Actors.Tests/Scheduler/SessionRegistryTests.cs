@@ -12,7 +12,7 @@ public sealed class SessionRegistryTests
     {
         var sessions = new SessionRegistry();
         var (open, client) = (Guid.NewGuid(), new NamedRef("client"));
-        sessions.Open(open, client);
+        sessions.Open(open, client, DateTimeOffset.UtcNow);
         byte[] content = [1, 2, 3];
         var file = new SessionFile("data.csv", SessionFileKind.Dependency, SessionFile.HashOf(content), Guid.Empty);
 
@@ -27,11 +27,11 @@ public sealed class SessionRegistryTests
     {
         var sessions = new SessionRegistry();
         var (session, client) = (Guid.NewGuid(), new NamedRef("client"));
-        sessions.Open(session, client);
+        sessions.Open(session, client, DateTimeOffset.UtcNow);
         var missing = new SessionFile("model.bin", SessionFileKind.Dependency, "never-sent", Guid.Empty);
 
-        Assert.Contains("model.bin", sessions.RefusalOf(new OpenTask(Guid.NewGuid(), session, Handler, [missing], client)));
-        Assert.Null(sessions.RefusalOf(new OpenTask(Guid.NewGuid(), session, Handler, [], client)));
+        Assert.Contains("model.bin", sessions.RefusalOf(new OpenTask(Guid.NewGuid(), session, "test", Handler, [missing], client)));
+        Assert.Null(sessions.RefusalOf(new OpenTask(Guid.NewGuid(), session, "test", Handler, [], client)));
         Assert.Equal([session], sessions.OfClient(client));
         Assert.Same(client, sessions.Close(session));
         Assert.Null(sessions.Close(session));

@@ -14,10 +14,10 @@ public sealed class TaskQueuesTests
         var (first, second, idle) = (Open(queues), Open(queues), Open(queues));
         foreach (var chunk in new long[] { 0, 1, 2 })
         {
-            Assert.True(queues.Enqueue(new SubmitChunk(first, new ChunkKey(chunk), [])));
+            Assert.True(queues.Enqueue(new SubmitChunk(first, new ChunkKey(chunk), [], 1)));
         }
 
-        Assert.True(queues.Enqueue(new SubmitChunk(second, new ChunkKey(0), [])));
+        Assert.True(queues.Enqueue(new SubmitChunk(second, new ChunkKey(0), [], 1)));
 
         var order = new List<(Guid, long)>();
         while (queues.Next() is var (task, chunk))
@@ -34,15 +34,15 @@ public sealed class TaskQueuesTests
     {
         var queues = new TaskQueues();
         var task = Open(queues);
-        queues.Enqueue(new SubmitChunk(task, new ChunkKey(1), []));
-        queues.Requeue(new ScheduledChunk(new SubmitChunk(task, new ChunkKey(0), [])));
+        queues.Enqueue(new SubmitChunk(task, new ChunkKey(1), [], 1));
+        queues.Requeue(new ScheduledChunk(new SubmitChunk(task, new ChunkKey(0), [], 1)));
 
         Assert.Equal(0, queues.Next()!.Value.Chunk.Key.Number);
         Assert.Equal(1, queues.QueuedChunks);
 
         Assert.NotNull(queues.Close(task));
-        Assert.False(queues.Enqueue(new SubmitChunk(task, new ChunkKey(2), [])));
-        queues.Requeue(new ScheduledChunk(new SubmitChunk(task, new ChunkKey(0), [])));
+        Assert.False(queues.Enqueue(new SubmitChunk(task, new ChunkKey(2), [], 1)));
+        queues.Requeue(new ScheduledChunk(new SubmitChunk(task, new ChunkKey(0), [], 1)));
         Assert.Null(queues.Next());
         Assert.Null(queues.Close(task));
     }
@@ -63,7 +63,7 @@ public sealed class TaskQueuesTests
     private static Guid Open(TaskQueues queues, Guid? session = null, Akka.Actor.IActorRef? receiver = null)
     {
         var id = Guid.NewGuid();
-        queues.Open(new ScheduledTask(new OpenTask(id, session ?? Guid.NewGuid(), Handler, [], receiver ?? new NamedRef("receiver"))));
+        queues.Open(new ScheduledTask(new OpenTask(id, session ?? Guid.NewGuid(), "test", Handler, [], receiver ?? new NamedRef("receiver")), DateTimeOffset.UtcNow));
         return id;
     }
 }

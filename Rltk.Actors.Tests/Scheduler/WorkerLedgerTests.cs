@@ -9,8 +9,8 @@ public sealed class WorkerLedgerTests
     public void The_freest_worker_gets_the_next_chunk_and_none_holds_more_than_its_credit()
     {
         var ledger = new WorkerLedger();
-        var small = ledger.Register(new NamedRef("small"), mappers: 1)!;
-        var large = ledger.Register(new NamedRef("large"), mappers: 2)!;
+        var small = ledger.Register(new NamedRef("small"), mappers: 1, DateTimeOffset.UtcNow)!;
+        var large = ledger.Register(new NamedRef("large"), mappers: 2, DateTimeOffset.UtcNow)!;
 
         var given = new List<string>();
         while (ledger.Freest() is { } worker)
@@ -33,9 +33,9 @@ public sealed class WorkerLedgerTests
     {
         var ledger = new WorkerLedger();
         var agent = new NamedRef("agent");
-        var worker = ledger.Register(agent, mappers: 4)!;
+        var worker = ledger.Register(agent, mappers: 4, DateTimeOffset.UtcNow)!;
 
-        Assert.Null(ledger.Register(agent, mappers: 4));
+        Assert.Null(ledger.Register(agent, mappers: 4, DateTimeOffset.UtcNow));
         worker.Leaving = true;
         Assert.Null(ledger.Freest());
         Assert.Equal(1, ledger.Count);
@@ -47,7 +47,7 @@ public sealed class WorkerLedgerTests
     public void Only_the_workers_given_a_session_forget_it()
     {
         var ledger = new WorkerLedger();
-        var (given, other) = (ledger.Register(new NamedRef("given"), 1)!, ledger.Register(new NamedRef("other"), 1)!);
+        var (given, other) = (ledger.Register(new NamedRef("given"), 1, DateTimeOffset.UtcNow)!, ledger.Register(new NamedRef("other"), 1, DateTimeOffset.UtcNow)!);
         var session = Guid.NewGuid();
         given.Files.Retain(session, ["hash"]);
 

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Rltk.Actors.Wire;
 
 namespace Rltk.Actors.Tests.Support;
 
@@ -40,8 +41,8 @@ internal static class Waiting
     }
 
     /// <summary>What the scheduler says of its workers, tasks and chunks.</summary>
-    public static Task<SchedulerStatus> StatusOf(IActorRef scheduler) =>
-        scheduler.Ask<SchedulerStatus>(GetSchedulerStatus.Instance, Generous);
+    public static Task<ClusterStatus> StatusOf(IActorRef scheduler) =>
+        scheduler.Ask<ClusterStatus>(GetClusterStatus.Instance, Generous);
 }
 
 /// <summary>Feeding a run whose failure may surface at any call after it happens: Map, TaskDone or Join.</summary>

@@ -70,8 +70,9 @@ public sealed class PayloadSerializerTests
         var parts = PayloadSerializer.Shared.SerializeInputs(records, new MessageLimits(64 * 1024, 1 << 20));
 
         Assert.True(parts.Count > 1);
-        Assert.All(parts, part => Assert.InRange(part.Length, 1, 64 * 1024));
-        Assert.Equal(records, parts.SelectMany(PayloadSerializer.Shared.DeserializeArray<string>));
+        Assert.All(parts, part => Assert.InRange(part.Bytes.Length, 1, 64 * 1024));
+        Assert.Equal(records.Length, parts.Sum(part => part.Count));
+        Assert.Equal(records, parts.SelectMany(part => PayloadSerializer.Shared.DeserializeArray<string>(part.Bytes)));
     }
 
     [Fact]

@@ -45,7 +45,8 @@ internal sealed class CallStream<TIn, TOut>
             Props.Create(() => new CallReceiverActor(remote.Scheduler, stream.Deliver, stream.Break, remote.Disposing)), $"calls-{stream._taskId:N}");
         try
         {
-            await remote.OpenTaskAsync(new OpenTask(stream._taskId, remote.Session.Id, handler, files, stream._receiver)).ConfigureAwait(false);
+            var name = $"calls of {HandlerShipping.NameOf(function)}";
+            await remote.OpenTaskAsync(new OpenTask(stream._taskId, remote.Session.Id, name, handler, files, stream._receiver)).ConfigureAwait(false);
         }
         catch
         {
@@ -212,7 +213,7 @@ internal sealed class CallStream<TIn, TOut>
                 var parts = PayloadSerializer.Shared.SerializeInputs(calls, _remote.MessageLimits);
                 for (var part = 0; part < parts.Count; part++)
                 {
-                    _remote.Scheduler.Tell(new SubmitChunk(_taskId, new ChunkKey(chunk, part, parts.Count), parts[part]), _receiver);
+                    _remote.Scheduler.Tell(new SubmitChunk(_taskId, new ChunkKey(chunk, part, parts.Count), parts[part].Bytes, parts[part].Count), _receiver);
                 }
             }
             catch (ArgumentException unsendable)

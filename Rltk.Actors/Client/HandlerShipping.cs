@@ -25,6 +25,22 @@ internal static class HandlerShipping
             declaringType.AssemblyQualifiedName!, method.MetadataToken, target, kind);
     }
 
+    /// <summary>What a handler is, for people: <c>Type.Method</c>, or <c>a lambda in Type.Method</c>.</summary>
+    public static string NameOf(Delegate handler)
+    {
+        var method = handler.Method;
+        var type = method.DeclaringType;
+        while (type is not null && IsClosure(type) && type.DeclaringType is { } outer)
+        {
+            type = outer;
+        }
+
+        // A lambda's method is named "<Outer>b__0_1" by the compiler.
+        return method.Name.StartsWith('<') && method.Name.IndexOf('>') is > 1 and var end
+            ? $"a lambda in {type?.Name}.{method.Name[1..end]}"
+            : $"{type?.Name}.{method.Name}";
+    }
+
     /// <summary>
     /// The delegate's target — the values a lambda captures — serialized; null for a static method. When it
     /// cannot be serialized, the <see cref="ArgumentException"/> names the captured variable at fault.

@@ -179,6 +179,25 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
+    /// What the cluster is doing (dask's <c>scheduler_info</c>): the scheduler's address and uptime, its workers
+    /// (mappers, chunks running, inputs done, CPU, memory), the open tasks of every client (inputs submitted,
+    /// completed, failed; chunks queued and running; rate), the connected clients, the throughput of the last
+    /// minutes and the last failures. The dashboard serves the same as JSON.
+    /// </summary>
+    public async Task<ClusterStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        try
+        {
+            return await Scheduler.Ask<ClusterStatus>(GetClusterStatus.Instance, ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException timeout)
+        {
+            throw new SchedulerUnavailableException($"The scheduler at {SchedulerAddress} did not answer within {ConnectTimeout}.", timeout);
+        }
+    }
+
+    /// <summary>
     /// The results of <paramref name="calls"/> (of <see cref="SubmitAsync{TIn,TOut}"/>, say) as they complete,
     /// not in the order given (dask's <c>as_completed</c>); a failed call throws when its turn comes.
     /// </summary>

@@ -40,7 +40,8 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         Remote remote, Func<TIn, TOut> inputHandler, Action<TOut>? outputHandler = null,
         int chunkSize = 1000, int maxQueueSize = 10, RemoteTaskOptions? options = null)
         : this(remote, HandlerShipping.Describe<TIn, TOut>(inputHandler, HandlerKind.Function),
-            AssemblyClosure.RootsOf(inputHandler, typeof(TIn), typeof(TOut)), outputHandler, chunkSize, maxQueueSize, options)
+            AssemblyClosure.RootsOf(inputHandler, typeof(TIn), typeof(TOut)), outputHandler, chunkSize, maxQueueSize, options,
+            HandlerShipping.NameOf(inputHandler))
     {
     }
 
@@ -53,22 +54,27 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         Remote remote, Func<Mapper<TIn, TOut>> createMapper, Action<TOut>? outputHandler = null,
         int chunkSize = 1000, int maxQueueSize = 10, RemoteTaskOptions? options = null)
         : this(remote, HandlerShipping.Describe<TIn, TOut>(createMapper, HandlerKind.MapperFactory),
-            AssemblyClosure.RootsOf(createMapper, typeof(TIn), typeof(TOut)), outputHandler, chunkSize, maxQueueSize, options)
+            AssemblyClosure.RootsOf(createMapper, typeof(TIn), typeof(TOut)), outputHandler, chunkSize, maxQueueSize, options,
+            HandlerShipping.NameOf(createMapper))
     {
     }
 
     /// <summary>A task of a handler already described for shipping, whose code is declared in <paramref name="code"/>.</summary>
     internal RemoteTask(
         Remote remote, HandlerSpec handler, IReadOnlyCollection<Assembly> code, Action<TOut>? outputHandler, int chunkSize, int maxQueueSize,
-        RemoteTaskOptions? options)
+        RemoteTaskOptions? options, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(remote);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxQueueSize);
         (_remote, _handler, _code, _outputHandler, _chunkSize, _maxQueueSize) = (remote, handler, code, outputHandler, chunkSize, maxQueueSize);
         _options = options ?? new RemoteTaskOptions();
+        Name = $"RemoteTask<{typeof(TIn).Name}, {typeof(TOut).Name}> of {name ?? handler.DeclaringType.Split(',')[0]}";
         _lifecycle = new RunLifecycle<Run>(this, "task", "Compute");
     }
+
+    /// <summary>What the task runs, as the cluster's status shows it.</summary>
+    public string Name { get; }
 
     /// <summary>
     /// Opens the task on the scheduler, after shipping the assemblies its handler needs (those not
@@ -167,7 +173,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         var run = new Run(_remote, taskId, tracker, collector, receiver, feeder);
         try
         {
-            await _remote.OpenTaskAsync(new OpenTask(taskId, _remote.Session.Id, _handler, files, receiver)).ConfigureAwait(false);
+            await _remote.OpenTaskAsync(new OpenTask(taskId, _remote.Session.Id, Name, _handler, files, receiver)).ConfigureAwait(false);
         }
         catch (Exception notOpened)
         {
@@ -188,7 +194,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     /// <summary>Sends a chunk, cut into parts when its inputs are too large for one message.</summary>
     private void Submit(Guid taskId, WorkChunk<TIn> chunk, WorkTracker tracker, IActorRef receiver)
     {
-        IReadOnlyList<byte[]> parts;
+        IReadOnlyList<(byte[] Bytes, int Count)> parts;
         try
         {
             parts = PayloadSerializer.Shared.SerializeInputs(chunk.Inputs, _remote.MessageLimits);
@@ -202,7 +208,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         for (var part = 0; part < parts.Count; part++)
         {
             // Sent as the task's client, so the scheduler sees OpenTask, the chunks, deliveries and CloseTask in order.
-            _remote.Scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(chunk.ChunkId, part, parts.Count), parts[part]), receiver);
+            _remote.Scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(chunk.ChunkId, part, parts.Count), parts[part].Bytes, parts[part].Count), receiver);
         }
     }
 

@@ -26,16 +26,21 @@ internal sealed class DeliveryTracker(TimeSpan deliveryTimeout)
     public ScheduledChunk? RunBy(Guid taskId, ChunkKey key, IActorRef worker) =>
         _running.TryGetValue((taskId, key), out var running) && running.Worker.Equals(worker) ? running.Chunk : null;
 
-    /// <summary>The worker says it sent the chunk's result: the delivery timeout starts.</summary>
-    public void WorkerDone(Guid taskId, ChunkKey key, IActorRef worker, DateTime now)
+    /// <summary>The worker says it sent the chunk's result: the delivery timeout starts. Returns the chunk, if that worker ran it.</summary>
+    public ScheduledChunk? WorkerDone(ChunkDone done, IActorRef worker, DateTime now)
     {
-        if (_running.TryGetValue((taskId, key), out var running) && running.Worker.Equals(worker))
+        if (!_running.TryGetValue((done.TaskId, done.Key), out var running) || !running.Worker.Equals(worker))
         {
-            running.DoneAt = now;
+            return null;
         }
+
+        (running.DoneAt, running.Done) = (now, done);
+        return running.Chunk;
     }
 
-    public void Delivered(Guid taskId, ChunkKey key) => _running.Remove((taskId, key));
+    /// <summary>The client has the chunk's result: the chunk and what its worker said of it, once; null for a chunk delivered before.</summary>
+    public (ScheduledChunk Chunk, ChunkDone? Done)? Delivered(Guid taskId, ChunkKey key) =>
+        _running.Remove((taskId, key), out var running) ? (running.Chunk, running.Done) : null;
 
     /// <summary>
     /// A worker is gone: the chunks it held that the client has not confirmed, to run again, and whether
@@ -99,5 +104,8 @@ internal sealed class DeliveryTracker(TimeSpan deliveryTimeout)
 
         /// <summary>When the worker said it had sent the result; null while it runs.</summary>
         public DateTime? DoneAt { get; set; }
+
+        /// <summary>What the worker said when it was done: how many inputs failed, and how.</summary>
+        public ChunkDone? Done { get; set; }
     }
 }

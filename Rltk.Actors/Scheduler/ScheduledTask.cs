@@ -3,10 +3,27 @@ using Rltk.Actors.Wire;
 
 namespace Rltk.Actors.Scheduler;
 
-/// <summary>An open task as the scheduler keeps it: what its workers need to run it, and its chunks not yet given to a worker.</summary>
-internal sealed class ScheduledTask(OpenTask open)
+/// <summary>
+/// An open task as the scheduler keeps it: what its workers need to run it, its chunks not yet given to a
+/// worker, and its counts for the status.
+/// </summary>
+internal sealed class ScheduledTask(OpenTask open, DateTimeOffset openedAt)
 {
     public Guid Id { get; } = open.TaskId;
+
+    public string Name { get; } = open.Name;
+
+    public DateTimeOffset OpenedAt { get; } = openedAt;
+
+    public long InputsSubmitted { get; set; }
+
+    /// <summary>Inputs whose result reached the client, failed ones included.</summary>
+    public long InputsCompleted { get; set; }
+
+    public long InputsFailed { get; set; }
+
+    /// <summary>Inputs completed per second, for the task's rate.</summary>
+    public Throughput Completions { get; } = new(seconds: 11);
 
     public Guid SessionId { get; } = open.SessionId;
 

@@ -10,7 +10,8 @@ namespace Rltk.Actors.Scheduler;
 /// the client confirms its result, so a lost worker's chunks run elsewhere (<see cref="DeliveryTracker"/>);
 /// keeps each client session's files and sends each worker those it lacks before its first task that
 /// needs them (<see cref="SessionRegistry"/>). When a client's session goes, its tasks are dropped. It
-/// never opens user payloads or files.
+/// never opens user payloads or files. It tells the story in one log line per client, task and worker,
+/// answers <see cref="GetClusterStatus"/> (<see cref="StatusReport"/>) and keeps the meter <c>Rltk.Actors</c> up to date.
 /// </summary>
 internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 {
@@ -18,8 +19,13 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
     private readonly TaskQueues _tasks = new();
     private readonly SessionRegistry _sessions = new();
     private readonly DeliveryTracker _deliveries;
+    private readonly Throughput _throughput = new(StatusReport.ThroughputSeconds);
+    private readonly RecentFailures _failures = new(capacity: 20);
+    private readonly SchedulerMetrics _metrics = new();
     private readonly ILogger _log;
     private readonly int _allowedFailures;
+    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private string _address = "";
 
     public SchedulerActor(ILogger log, TimeSpan deliveryTimeout, int allowedFailures)
     {
@@ -34,11 +40,14 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         Receive<SubmitChunk>(HandleSubmitChunk);
         Receive<ChunkDone>(HandleChunkDone);
         Receive<InputStarting>(HandleInputStarting);
-        Receive<ChunkDelivered>(delivered => _deliveries.Delivered(delivered.TaskId, delivered.Key));
+        Receive<ChunkDelivered>(HandleChunkDelivered);
+        Receive<WorkerStats>(HandleWorkerStats);
         Receive<CancelCalls>(HandleCancelCalls);
         Receive<CloseTask>(close => CloseTask(close.TaskId));
         Receive<CheckDeliveries>(_ => HandleCheckDeliveries());
-        Receive<GetSchedulerStatus>(_ => Sender.Tell(Status()));
+        Receive<CheckIdleTasks>(_ => HandleCheckIdleTasks());
+        Receive<GetClusterStatus>(_ => Sender.Tell(
+            StatusReport.Of(_address, _startedAt, DateTimeOffset.UtcNow, _workers, _tasks, _deliveries, _sessions, _throughput, _failures)));
         Receive<Terminated>(HandleTerminated);
     }
 
@@ -47,14 +56,18 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Timers.StartPeriodicTimer(nameof(CheckDeliveries), CheckDeliveries.Instance, _deliveries.Timeout / 2);
+        Timers.StartPeriodicTimer(nameof(CheckIdleTasks), CheckIdleTasks.Instance, IdleTaskWarning);
         var self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
+        _address = $"{self.Host}:{self.Port}";
         _log.LogInformation("Scheduler listening at {Host}:{Port}", self.Host, self.Port);
     }
+
+    protected override void PostStop() => _metrics.Dispose();
 
     private void HandleRegisterWorker(RegisterWorker register)
     {
         Sender.Tell(WorkerRegistered.Instance);
-        if (_workers.Register(Sender, register.Mappers) is null)
+        if (_workers.Register(Sender, register.Mappers, DateTimeOffset.UtcNow) is null)
         {
             return;
         }
@@ -74,8 +87,9 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 
     private void HandleOpenSession(OpenSession open)
     {
-        _sessions.Open(open.SessionId, open.Client);
+        _sessions.Open(open.SessionId, open.Client, DateTimeOffset.UtcNow);
         Context.Watch(open.Client);
+        _log.LogInformation("Client {Client} connected", open.Client.Path.Address);
         Sender.Tell(new SessionOpened(open.SessionId));
     }
 
@@ -92,8 +106,9 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
             return;
         }
 
-        _tasks.Open(new ScheduledTask(open));
+        _tasks.Open(new ScheduledTask(open, DateTimeOffset.UtcNow));
         Context.Watch(open.Receiver);
+        _log.LogInformation("Task {Task} opened by {Client}: {Name}", Short(open.TaskId), open.Receiver.Path.Address, open.Name);
         Sender.Tell(new TaskOpened(open.TaskId));
     }
 
@@ -108,8 +123,53 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
     private void HandleChunkDone(ChunkDone done)
     {
         _workers.Release(Sender, done.TaskId, done.Key);
-        _deliveries.WorkerDone(done.TaskId, done.Key, Sender, DateTime.UtcNow);
+        if (_deliveries.WorkerDone(done, Sender, DateTime.UtcNow) is { } chunk && _workers.Find(Sender) is { } worker)
+        {
+            worker.ChunksDone++;
+            worker.InputsDone += chunk.Submit.InputCount;
+        }
+
         Dispatch();
+    }
+
+    /// <summary>Only the client's word ends a chunk; its inputs count as completed then, once.</summary>
+    private void HandleChunkDelivered(ChunkDelivered delivered)
+    {
+        if (_deliveries.Delivered(delivered.TaskId, delivered.Key) is not var (chunk, done) || _tasks.Find(delivered.TaskId) is not { } task)
+        {
+            return;
+        }
+
+        var (now, inputs, failed) = (DateTimeOffset.UtcNow, chunk.Submit.InputCount, done?.InputsFailed ?? 0);
+        task.InputsCompleted += inputs;
+        task.InputsFailed += failed;
+        task.Completions.Add(now, inputs);
+        _throughput.Add(now, inputs);
+        _failures.Add(now, task.Id, done?.Failures ?? []);
+        _metrics.ChunkDelivered(inputs, failed);
+    }
+
+    private void HandleWorkerStats(WorkerStats stats)
+    {
+        if (_workers.Find(Sender) is { } worker)
+        {
+            worker.Usage = stats;
+        }
+    }
+
+    /// <summary>A task that waits with no worker to run it gets a warning every so often, instead of silence.</summary>
+    private void HandleCheckIdleTasks()
+    {
+        if (_workers.Count > 0)
+        {
+            return;
+        }
+
+        foreach (var task in _tasks.All.Where(t => t.Pending.Count > 0))
+        {
+            _log.LogWarning("Task {Task} has {Chunks} chunks waiting and no worker to run them: start Rltk.Worker.Host {Address}",
+                Short(task.Id), task.Pending.Count, _address);
+        }
     }
 
     private void HandleInputStarting(InputStarting starting)
@@ -162,7 +222,7 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 
         foreach (var task in _tasks.OfReceiver(gone))
         {
-            _log.LogInformation("The client of task {Task} is gone: dropping its {Chunks} queued chunks", task.Id, task.Pending.Count);
+            _log.LogInformation("The client of task {Task} is gone: dropping its {Chunks} queued chunks", Short(task.Id), task.Pending.Count);
             CloseTask(task.Id);
         }
 
@@ -223,6 +283,8 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 
             worker.Agent.Tell(chunk.Assignment);
         }
+
+        _metrics.Gauges(_tasks.QueuedChunks, _deliveries.Count, _workers.Count, _workers.Mappers);
     }
 
     /// <summary>Tells a worker of a task, after sending it the content of the task's files it does not have yet.</summary>
@@ -244,6 +306,9 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
             return;
         }
 
+        var took = DateTimeOffset.UtcNow - task.OpenedAt;
+        _log.LogInformation("Task {Task} finished: {Inputs} of {Submitted} inputs done ({Failed} failed) in {Seconds:F1} s, {Rate:N0} inputs/s",
+            Short(taskId), task.InputsCompleted, task.InputsSubmitted, task.InputsFailed, took.TotalSeconds, task.InputsCompleted / Math.Max(took.TotalSeconds, 1e-3));
         _deliveries.ForgetTask(taskId);
         _workers.ForgetTask(taskId);
         if (_tasks.OfReceiver(task.Receiver).Count == 0)
@@ -271,17 +336,24 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         }
 
         Context.Unwatch(client);
+        _log.LogInformation("Client {Client} left", client.Path.Address);
         foreach (var worker in _workers.ForgetSession(sessionId))
         {
             worker.Agent.Tell(new SessionClosed(sessionId));
         }
     }
 
-    private SchedulerStatus Status() =>
-        new(_workers.Count, _workers.Mappers, _tasks.Count, _tasks.QueuedChunks, _deliveries.Count);
+    private static string Short(Guid id) => id.ToString("N")[..8];
+
+    private static readonly TimeSpan IdleTaskWarning = TimeSpan.FromSeconds(30);
 
     private sealed record CheckDeliveries
     {
         public static readonly CheckDeliveries Instance = new();
+    }
+
+    private sealed record CheckIdleTasks
+    {
+        public static readonly CheckIdleTasks Instance = new();
     }
 }

@@ -12,7 +12,10 @@ internal sealed class SessionRegistry
 {
     private readonly Dictionary<Guid, Session> _sessions = [];
 
-    public void Open(Guid sessionId, IActorRef client) => _sessions[sessionId] = new Session(client);
+    public void Open(Guid sessionId, IActorRef client, DateTimeOffset now) => _sessions[sessionId] = new Session(client, now);
+
+    /// <summary>The connected clients: where each is, and since when.</summary>
+    public IEnumerable<(IActorRef Client, DateTimeOffset ConnectedAt)> Clients => _sessions.Values.Select(s => (s.Client, s.ConnectedAt));
 
     /// <summary>Why an upload is refused; null when it is kept.</summary>
     public string? Keep(UploadFile upload)
@@ -51,9 +54,11 @@ internal sealed class SessionRegistry
 
     public IReadOnlyList<Guid> OfClient(IActorRef client) => _sessions.Where(s => s.Value.Client.Equals(client)).Select(s => s.Key).ToArray();
 
-    private sealed class Session(IActorRef client)
+    private sealed class Session(IActorRef client, DateTimeOffset connectedAt)
     {
         public IActorRef Client { get; } = client;
+
+        public DateTimeOffset ConnectedAt { get; } = connectedAt;
 
         public Dictionary<string, byte[]> Content { get; } = [];
     }

@@ -14,7 +14,8 @@ internal sealed class TaskQueues
 
     public int Count => _tasks.Count;
 
-    public int QueuedChunks => _tasks.Values.Sum(t => t.Pending.Count);
+    /// <summary>Chunks waiting for a worker, over all tasks.</summary>
+    public int QueuedChunks { get; private set; }
 
     public IEnumerable<ScheduledTask> All => _tasks.Values;
 
@@ -35,6 +36,7 @@ internal sealed class TaskQueues
         }
 
         _turns.Remove(taskId);
+        QueuedChunks -= task.Pending.Count;
         return task;
     }
 
@@ -47,11 +49,20 @@ internal sealed class TaskQueues
         }
 
         task.Pending.AddLast(new ScheduledChunk(chunk));
+        task.InputsSubmitted += chunk.InputCount;
+        QueuedChunks++;
         return true;
     }
 
     /// <summary>Puts a chunk that must run again at the front of its task's queue, if the task is still open.</summary>
-    public void Requeue(ScheduledChunk chunk) => Find(chunk.TaskId)?.Pending.AddFirst(chunk);
+    public void Requeue(ScheduledChunk chunk)
+    {
+        if (Find(chunk.TaskId) is { } task)
+        {
+            task.Pending.AddFirst(chunk);
+            QueuedChunks++;
+        }
+    }
 
     /// <summary>Takes the next chunk to run, from the next task in turn that has one.</summary>
     public (ScheduledTask Task, ScheduledChunk Chunk)? Next()
@@ -64,6 +75,7 @@ internal sealed class TaskQueues
             if (task.Pending.First is { } first)
             {
                 task.Pending.RemoveFirst();
+                QueuedChunks--;
                 return (task, first.Value);
             }
         }

@@ -3,9 +3,17 @@ using Rltk.Actors.Wire;
 
 namespace Rltk.Actors.Scheduler;
 
-/// <summary>A registered worker, as the scheduler keeps it: its credit, the chunks it holds, the tasks and files it has.</summary>
-internal sealed class WorkerRecord(IActorRef agent, int mappers, int capacity)
+/// <summary>A registered worker, as the scheduler keeps it: its credit, the chunks it holds, the tasks and files it has, its counts.</summary>
+internal sealed class WorkerRecord(IActorRef agent, int mappers, int capacity, DateTimeOffset joinedAt)
 {
+    public DateTimeOffset JoinedAt { get; } = joinedAt;
+
+    public long ChunksDone { get; set; }
+
+    public long InputsDone { get; set; }
+
+    public WorkerStats Usage { get; set; } = new(0, 0);
+
     public IActorRef Agent { get; } = agent;
 
     public int Mappers { get; } = mappers;
@@ -40,20 +48,35 @@ internal sealed class WorkerLedger
 
     public int Count => _workers.Count;
 
-    public int Mappers => _workers.Values.Sum(w => w.Mappers);
+    public int Mappers { get; private set; }
 
     public IEnumerable<WorkerRecord> All => _workers.Values;
 
     /// <summary>Registers a worker's agent; null when it was registered already.</summary>
-    public WorkerRecord? Register(IActorRef agent, int mappers)
+    public WorkerRecord? Register(IActorRef agent, int mappers, DateTimeOffset now)
     {
-        var worker = new WorkerRecord(agent, mappers, mappers * ChunksPerMapper);
-        return _workers.TryAdd(agent, worker) ? worker : null;
+        var worker = new WorkerRecord(agent, mappers, mappers * ChunksPerMapper, now);
+        if (!_workers.TryAdd(agent, worker))
+        {
+            return null;
+        }
+
+        Mappers += mappers;
+        return worker;
     }
 
     public WorkerRecord? Find(IActorRef agent) => _workers.GetValueOrDefault(agent);
 
-    public bool Remove(IActorRef agent) => _workers.Remove(agent);
+    public bool Remove(IActorRef agent)
+    {
+        if (!_workers.Remove(agent, out var worker))
+        {
+            return false;
+        }
+
+        Mappers -= worker.Mappers;
+        return true;
+    }
 
     /// <summary>The worker with the most free credit, if any has some.</summary>
     public WorkerRecord? Freest()

@@ -26,9 +26,10 @@ internal sealed record CloseSession(Guid SessionId) : IWireMessage;
 
 /// <summary>
 /// Client to scheduler: a task of a session begins, needing <paramref name="Files"/>. Its results go to
-/// <paramref name="Receiver"/>, which also sends its chunks: the scheduler knows it as the task's client, and watches it.
+/// <paramref name="Receiver"/>, which also sends its chunks: the scheduler knows it as the task's client, and
+/// watches it. <paramref name="Name"/> says what it runs, for people reading the status.
 /// </summary>
-internal sealed record OpenTask(Guid TaskId, Guid SessionId, HandlerSpec Handler, IReadOnlyList<SessionFile> Files, IActorRef Receiver)
+internal sealed record OpenTask(Guid TaskId, Guid SessionId, string Name, HandlerSpec Handler, IReadOnlyList<SessionFile> Files, IActorRef Receiver)
     : IWireMessage;
 
 /// <summary>Scheduler to client: the task is open, chunks may come.</summary>
@@ -37,8 +38,8 @@ internal sealed record TaskOpened(Guid TaskId) : IWireMessage;
 /// <summary>Scheduler to client: the task cannot open, and why.</summary>
 internal sealed record TaskRefused(Guid TaskId, string Reason) : IWireMessage;
 
-/// <summary>Client to scheduler: a chunk (or a part of one) of serialized inputs to run.</summary>
-internal sealed record SubmitChunk(Guid TaskId, ChunkKey Key, byte[] Inputs) : IWireMessage;
+/// <summary>Client to scheduler: a chunk (or a part of one) of <paramref name="InputCount"/> serialized inputs to run.</summary>
+internal sealed record SubmitChunk(Guid TaskId, ChunkKey Key, byte[] Inputs, int InputCount) : IWireMessage;
 
 /// <summary>Client to scheduler: the whole result of this chunk (part) has arrived; it need never run again.</summary>
 internal sealed record ChunkDelivered(Guid TaskId, ChunkKey Key) : IWireMessage;

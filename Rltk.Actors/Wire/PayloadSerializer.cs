@@ -75,19 +75,19 @@ internal sealed class PayloadSerializer
     /// is larger. Throws <see cref="ArgumentException"/> naming an input that cannot be serialized, or that
     /// does not fit in a message on its own.
     /// </summary>
-    public IReadOnlyList<byte[]> SerializeInputs<T>(IReadOnlyList<T> inputs, MessageLimits limits)
+    public IReadOnlyList<(byte[] Bytes, int Count)> SerializeInputs<T>(IReadOnlyList<T> inputs, MessageLimits limits)
     {
-        var parts = new List<byte[]>();
+        var parts = new List<(byte[], int)>();
         Cut(inputs as T[] ?? inputs.ToArray(), limits, parts);
         return parts;
     }
 
-    private void Cut<T>(T[] inputs, MessageLimits limits, List<byte[]> parts)
+    private void Cut<T>(T[] inputs, MessageLimits limits, List<(byte[], int)> parts)
     {
         var serialized = SerializeInputs(inputs);
         if (serialized.Length <= limits.ChunkBytes || (inputs.Length == 1 && serialized.Length <= limits.MaxBytes))
         {
-            parts.Add(serialized);
+            parts.Add((serialized, inputs.Length));
         }
         else if (inputs.Length == 1)
         {

@@ -52,8 +52,17 @@ internal sealed record InputNoted : IWireMessage
     public static readonly InputNoted Instance = new();
 }
 
-/// <summary>Worker to scheduler: a chunk's result has been sent to its client; the mapper is free for another.</summary>
-internal sealed record ChunkDone(Guid TaskId, ChunkKey Key) : IWireMessage;
+/// <summary>
+/// Worker to scheduler: a chunk's result has been sent to its client; the mapper is free for another. Says how
+/// many of its inputs failed, and the first few failures as text for the status (the scheduler opens no payload).
+/// </summary>
+internal sealed record ChunkDone(Guid TaskId, ChunkKey Key, int InputsFailed = 0, IReadOnlyList<FailureNote>? Failures = null) : IWireMessage;
+
+/// <summary>A failure of user code as text: the input it failed on, and the exception's type and message.</summary>
+internal sealed record FailureNote(string Input, string Error);
+
+/// <summary>Worker to scheduler, every few seconds: its process's CPU (percent of one core) and memory.</summary>
+internal sealed record WorkerStats(double CpuPercent, long MemoryBytes) : IWireMessage;
 
 /// <summary>Scheduler to workers: a task is over; mappers run its Exit and forget it.</summary>
 internal sealed record TaskClosed(Guid TaskId) : IWireMessage;

@@ -10,16 +10,29 @@ namespace Rltk.Actors.Worker;
 internal interface ITaskRunner
 {
     /// <summary>
-    /// Runs a chunk; returns its result in as many pieces as it takes to keep each message within the frame.
-    /// For a suspect chunk, <paramref name="announce"/> is told each input (index, bytes) before it runs.
+    /// Runs a chunk; returns its result in as many pieces as it takes to keep each message within the frame,
+    /// and its failures for the scheduler. For a suspect chunk, <paramref name="announce"/> is told each input
+    /// (index, bytes) before it runs.
     /// </summary>
-    IReadOnlyList<ChunkResult> Run(AssignChunk chunk, Action<int, byte[]> announce);
+    ChunkRun Run(AssignChunk chunk, Action<int, byte[]> announce);
 
     void Exit(Exception? error);
 }
 
+/// <summary>A chunk as run: its result's pieces for the client, how many inputs failed, and the first failures as text.</summary>
+internal sealed record ChunkRun(IReadOnlyList<ChunkResult> Pieces, int Failed, IReadOnlyList<FailureNote> Notes);
+
 internal static class TaskRunner
 {
+    // Enough of a chunk's failures for a person reading the status; the client gets them all.
+    private const int NotesPerChunk = 3;
+
+    /// <summary>The first failures of a chunk as text, for the scheduler's status.</summary>
+    public static IReadOnlyList<FailureNote> NotesOf(IEnumerable<TaskFailedException> failures) =>
+        failures.Take(NotesPerChunk)
+            .Select(f => new FailureNote(TaskFailedException.Show(f.Input), $"{(f.InnerException ?? f).GetType().Name}: {(f.InnerException ?? f).Message}"))
+            .ToArray();
+
     /// <summary>Makes the runner of a task in its client session, typed by the handler's input and output types.</summary>
     public static ITaskRunner Create(AssignedTask task, int mapperIndex, MessageLimits limits)
     {
@@ -79,7 +92,7 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
         _mapper.Enter();
     }
 
-    public IReadOnlyList<ChunkResult> Run(AssignChunk chunk, Action<int, byte[]> announce)
+    public ChunkRun Run(AssignChunk chunk, Action<int, byte[]> announce)
     {
         using var _ = _session.Activate();
         var payloads = _session.Payloads;
@@ -91,12 +104,13 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
         var failures = mapped.Failures.ToList();
         var pieces = new List<(byte[] Outputs, int Count)>();
         Cut(mapped, inputs, 0, mapped.Outputs.Length, pieces, failures);
-        return pieces.Select((piece, index) => new ChunkResult(
+        var results = pieces.Select((piece, index) => new ChunkResult(
                 chunk.TaskId, chunk.Key, index, pieces.Count, index == 0 ? elapsed : TimeSpan.Zero, piece.Outputs,
                 // The last piece also accounts for the inputs with no output: failed, oversized, skipped.
                 index == pieces.Count - 1 ? piece.Count + (inputs.Length - mapped.Outputs.Length) : piece.Count,
                 index == pieces.Count - 1 ? failures.Select(failure => TaskRunner.ToRemote(failure, payloads)).ToArray() : []))
             .ToArray();
+        return new ChunkRun(results, failures.Count, TaskRunner.NotesOf(failures));
     }
 
     public void Exit(Exception? error)

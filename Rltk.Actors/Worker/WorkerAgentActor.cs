@@ -28,10 +28,14 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
 
     private static readonly TimeSpan RegisterRetry = TimeSpan.FromSeconds(2);
 
+    // How often a serving worker tells the scheduler its CPU and memory, for the status.
+    private static readonly TimeSpan StatsInterval = TimeSpan.FromSeconds(5);
+
     private readonly int _mapperCount;
     private readonly MapperQueue<IActorRef, WorkerMapperActor.Work> _mappers = new(work => work.Chunk.TaskId);
     private readonly List<IActorRef> _allMappers = [];
     private readonly WorkerSessions _sessions = new();
+    private readonly ProcessUsage _usage = new();
     private readonly ILogger _log;
     private IActorRef _scheduler = ActorRefs.Nobody;
     private IActorRef? _drainRequester;
@@ -79,6 +83,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     {
         ReceiveWork();
         Receive<Drain>(HandleDrain);
+        Receive<ReportStats>(_ => ReportUsage());
     }
 
     private void Draining()
@@ -111,6 +116,8 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
         _scheduler = Sender;
         var address = _scheduler.Path.Address;
         _log.LogInformation("Offered {Mappers} mappers to the scheduler at {Host}:{Port}", _mapperCount, address.Host, address.Port);
+        Timers.StartPeriodicTimer(nameof(ReportStats), ReportStats.Instance, StatsInterval);
+        ReportUsage();
         Become(Serving);
     }
 
@@ -174,6 +181,18 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
         }
     }
 
+    private void ReportUsage()
+    {
+        var (cpu, memory) = _usage.Sample();
+        _scheduler.Tell(new WorkerStats(cpu, memory));
+    }
+
     /// <summary>Timer message of the joining state: offer the mappers (again) to the scheduler.</summary>
     private sealed record OfferMappers(ActorSelection Scheduler);
+
+    /// <summary>Timer message of the serving state: tell the scheduler this process's CPU and memory.</summary>
+    private sealed record ReportStats
+    {
+        public static readonly ReportStats Instance = new();
+    }
 }

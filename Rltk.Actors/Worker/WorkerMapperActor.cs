@@ -39,12 +39,13 @@ internal sealed class WorkerMapperActor : ReceiveActor
 
     private void HandleWork(Work work)
     {
-        foreach (var piece in RunOrFail(work))
+        var run = RunOrFail(work);
+        foreach (var piece in run.Pieces)
         {
             work.Task.Assignment.Receiver.Tell(piece);
         }
 
-        Context.Parent.Tell(new ChunkDone(work.Chunk.TaskId, work.Chunk.Key));
+        Context.Parent.Tell(new ChunkDone(work.Chunk.TaskId, work.Chunk.Key, run.Failed, run.Notes));
     }
 
     private void HandleTaskClosed(TaskClosed closed)
@@ -55,7 +56,7 @@ internal sealed class WorkerMapperActor : ReceiveActor
         }
     }
 
-    private IReadOnlyList<ChunkResult> RunOrFail(Work work)
+    private ChunkRun RunOrFail(Work work)
     {
         var chunk = work.Chunk;
         try
@@ -72,7 +73,9 @@ internal sealed class WorkerMapperActor : ReceiveActor
         {
             // The handler could not be loaded, made or entered here (or the inputs not read): the client decides.
             var setUp = new TaskFailedException(FailureStage.Enter, null, failure);
-            return [new ChunkResult(chunk.TaskId, chunk.Key, 0, 1, TimeSpan.Zero, [], 0, [TaskRunner.ToRemote(setUp, work.Task.Session.Payloads)])];
+            return new ChunkRun(
+                [new ChunkResult(chunk.TaskId, chunk.Key, 0, 1, TimeSpan.Zero, [], 0, [TaskRunner.ToRemote(setUp, work.Task.Session.Payloads)])],
+                1, TaskRunner.NotesOf([setUp]));
         }
     }
 
