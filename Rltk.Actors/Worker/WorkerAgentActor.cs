@@ -8,7 +8,7 @@ namespace Rltk.Actors.Worker;
 /// <summary>
 /// A worker node's agent, in three states. <b>Joining</b>: once the scheduler's node is up, it offers
 /// the worker's mappers to the scheduler until the scheduler acknowledges. <b>Serving</b>: it hands each
-/// assigned chunk to a free mapper and reports finished chunks so the scheduler sends more. <b>Draining</b>
+/// assigned chunk to a free mapper (whose mapper reports it done, so the scheduler sends more). <b>Draining</b>
 /// (a graceful stop): it has told the scheduler it is leaving, finishes what it holds, and answers
 /// <see cref="Drained"/> once its mappers are idle. The client sessions it serves live in
 /// <see cref="WorkerSessions"/>, disposed when the agent stops.
@@ -97,7 +97,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
         Receive<FileContent>(_sessions.Store);
         Receive<TaskAssigned>(_sessions.Assign);
         Receive<AssignChunk>(HandleAssignChunk);
-        Receive<ChunkDone>(HandleChunkDone);
+        Receive<WorkerMapperActor.Free>(_ => HandleMapperFree());
         Receive<TaskClosed>(HandleTaskClosed);
         Receive<SessionClosed>(closed => _sessions.CloseSession(closed.SessionId));
         Receive<CancelCalls>(_sessions.Cancel);
@@ -130,9 +130,8 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
         HandOut();
     }
 
-    private void HandleChunkDone(ChunkDone done)
+    private void HandleMapperFree()
     {
-        _scheduler.Tell(done);
         _mappers.Freed(Sender);
         HandOut();
         ReportDrainedIfIdle();

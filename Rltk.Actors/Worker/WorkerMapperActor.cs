@@ -6,13 +6,21 @@ namespace Rltk.Actors.Worker;
 
 /// <summary>
 /// One mapper of a worker: runs the chunks its agent hands it with the task's handler, in the task's
-/// client session, sends each result straight to the task's client, and tells the agent it is free
-/// again. Keeps one entered mapper per open task, and exits it when the task closes or the worker stops.
+/// client session, tells the scheduler the chunk is done (as the agent, before the client can confirm it,
+/// so the scheduler hears of it first), sends the result straight to the task's client, and tells the
+/// agent it is free again. Keeps one entered mapper per open task, and exits it when the task closes or
+/// the worker stops.
 /// </summary>
 internal sealed class WorkerMapperActor : ReceiveActor
 {
     /// <summary>Agent to mapper: a chunk, the task it belongs to, and the scheduler that sent it.</summary>
     public sealed record Work(AssignedTask Task, AssignChunk Chunk, IActorRef Scheduler);
+
+    /// <summary>Mapper to agent: the chunk it was given is done; it is free for another.</summary>
+    public sealed record Free
+    {
+        public static readonly Free Instance = new();
+    }
 
     // A watched chunk's input waits for the scheduler to note it; a scheduler that does not answer is gone, and its chunks with it.
     private static readonly TimeSpan AnnounceTimeout = TimeSpan.FromSeconds(30);
@@ -40,12 +48,13 @@ internal sealed class WorkerMapperActor : ReceiveActor
     private void HandleWork(Work work)
     {
         var run = RunOrFail(work);
+        work.Scheduler.Tell(new ChunkDone(work.Chunk.TaskId, work.Chunk.Key, run.Failed, run.Notes), Context.Parent);
         foreach (var piece in run.Pieces)
         {
             work.Task.Assignment.Receiver.Tell(piece);
         }
 
-        Context.Parent.Tell(new ChunkDone(work.Chunk.TaskId, work.Chunk.Key, run.Failed, run.Notes));
+        Context.Parent.Tell(Free.Instance);
     }
 
     private void HandleTaskClosed(TaskClosed closed)
