@@ -47,7 +47,7 @@ public static class NodeHost
         try
         {
             node = role(overrides);
-            Addresses.EnsurePortFree(node.Host, node.Port);
+            Addresses.EnsureCanListen(node.Host, node.Port);
         }
         catch (ArgumentException invalid)
         {

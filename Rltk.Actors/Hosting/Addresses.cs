@@ -7,49 +7,73 @@ namespace Rltk.Actors.Hosting;
 internal static class Addresses
 {
     /// <summary>
+    /// The one address a node uses for <paramref name="host"/>: an IP address as written (in its usual
+    /// form), a name resolved to its first IPv4 address (else its first IPv6 one). Akka tells nodes apart
+    /// by the text of their addresses, so a scheduler reached as <c>localhost</c> and listening as
+    /// <c>127.0.0.1</c> would drop every message sent to it; every node resolves names first.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="host"/> is empty or does not resolve.</exception>
+    internal static string Canonical(string host)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        var name = host.Trim().Trim('[', ']');
+        if (IPAddress.TryParse(name, out var literal))
+        {
+            return literal.ToString();
+        }
+
+        IPAddress[] addresses;
+        try
+        {
+            addresses = Dns.GetHostAddresses(name);
+        }
+        catch (SocketException unknown)
+        {
+            throw new ArgumentException($"the host name '{host}' does not resolve: {unknown.Message}", unknown);
+        }
+
+        var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+            ?? addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetworkV6)
+            ?? throw new ArgumentException($"the host name '{host}' has no IP address.");
+        return chosen.ToString();
+    }
+
+    /// <summary>
     /// Loopback for a peer on this machine; otherwise the local address this machine routes to the peer
     /// from (a UDP "connect" picks it and sends nothing).
     /// </summary>
     public static string LocalAddressTowards(string peerHost, int peerPort)
     {
-        IPAddress[] addresses;
+        IPAddress peer;
         try
         {
-            addresses = Dns.GetHostAddresses(peerHost);
+            peer = IPAddress.Parse(Canonical(peerHost));
         }
-        catch (SocketException unknown)
+        catch (ArgumentException unknown)
         {
             throw new SchedulerUnavailableException($"The scheduler host '{peerHost}' cannot be resolved: {unknown.Message}", unknown);
         }
 
-        if (addresses.Length == 0)
-        {
-            throw new SchedulerUnavailableException($"The scheduler host '{peerHost}' has no address.");
-        }
-
-        if (IPAddress.IsLoopback(addresses[0]))
+        if (IPAddress.IsLoopback(peer))
         {
             return "127.0.0.1";
         }
 
-        using var probe = new Socket(addresses[0].AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        probe.Connect(addresses[0], peerPort);
+        using var probe = new Socket(peer.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        probe.Connect(peer, peerPort);
         return ((IPEndPoint)probe.LocalEndPoint!).Address.ToString();
     }
 
     /// <summary>
-    /// Throws when another process listens on <paramref name="port"/> already. Akka's transport does not
-    /// always fail on a taken port (it may share it, or log that it listens when it does not), so a host checks first.
+    /// Throws when this machine cannot listen at <paramref name="host"/>:<paramref name="port"/>: the
+    /// address is not one of its own, or another process listens there already (port 0: any free port,
+    /// so only the address is checked). Akka's transport does not always fail on a taken port (it may
+    /// share it, or log that it listens when it does not), and its failures are walls of text: a host checks first.
     /// </summary>
-    public static void EnsurePortFree(string host, int port)
+    /// <exception cref="InvalidOperationException">The address cannot be listened on; the message names it.</exception>
+    public static void EnsureCanListen(string host, int port)
     {
-        if (port == 0)
-        {
-            return;
-        }
-
-        var address = Dns.GetHostAddresses(host).FirstOrDefault()
-            ?? throw new ArgumentException($"'{host}' has no address to listen on.");
+        var address = IPAddress.Parse(Canonical(host));
         try
         {
             var listener = new TcpListener(address, port) { ExclusiveAddressUse = true };
@@ -59,11 +83,11 @@ internal static class Addresses
         catch (SocketException taken) when (taken.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
             throw new InvalidOperationException(
-                $"port {port} on {host} is already in use: is another scheduler or worker running there? Choose another --port.", taken);
+                $"cannot listen on {host}:{port}: the port is already in use (is another scheduler or worker running there? choose another --port)", taken);
         }
         catch (SocketException unusable)
         {
-            throw new ArgumentException($"cannot listen on {host}:{port}: {unusable.Message}", unusable);
+            throw new InvalidOperationException($"cannot listen on {host}:{port}: {unusable.Message}", unusable);
         }
     }
 
