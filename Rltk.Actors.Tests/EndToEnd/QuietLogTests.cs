@@ -34,6 +34,29 @@ public sealed class QuietLogTests
         }
     }
 
+    [Fact]
+    public async Task On_a_TLS_cluster_a_stray_HTTP_request_and_a_client_without_a_certificate_are_refused_without_an_error()
+    {
+        using var certificates = new TestCertificates();
+        string[] tls = ["--tls-ca-file", certificates.Node.CaFile, "--tls-cert", certificates.Node.CertificateFile, "--tls-key", certificates.Node.KeyFile!];
+        var (scheduler, address) = await HostProcess.StartSchedulerAsync(tls);
+        using var _ = scheduler;
+        using var worker = HostProcess.Worker(address, ["--nprocs", "1", .. tls]);
+        await scheduler.WaitForOutputAsync("joined with");
+
+        await RequestHttpAsync(address);
+        Assert.Throws<SchedulerUnavailableException>(() => new Remote(address, new RemoteOptions { ConnectTimeout = TimeSpan.FromSeconds(5) }));
+        worker.Terminate();
+        Assert.Equal(0, await worker.WaitForExitAsync());
+        await scheduler.WaitForOutputAsync(" left; ");
+
+        // Each refusal is a warning that says so ("Rejected incoming connection …"), not an error with a wall of advice.
+        Assert.Contains(scheduler.Output, line => line.Contains("Rejected incoming connection", StringComparison.Ordinal));
+        Assert.Empty(Troubles(scheduler));
+        Assert.Empty(Troubles(worker));
+        Assert.DoesNotContain(worker.Output, line => line.Contains("warn:", StringComparison.Ordinal));
+    }
+
     private static string ListeningAddress(string line) => HostProcess.ListeningAddress(line);
 
     /// <summary>An HTTP GET to a host's port, as a browser or a port scanner would send; whatever comes back, or does not, is fine.</summary>
