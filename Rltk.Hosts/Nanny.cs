@@ -101,7 +101,7 @@ public sealed class Nanny
         string? overLimit = null;
         while (!exited.IsCompleted)
         {
-            await Task.WhenAny(exited, _stop.WhenRequested, Task.Delay(SampleInterval)).ConfigureAwait(false);
+            await Task.WhenAny(exited, _stop.WhenRequested, Task.Delay(_memoryLimit is null ? Timeout.InfiniteTimeSpan : SampleInterval)).ConfigureAwait(false);
             if (_stop.IsRequested)
             {
                 AskToStop(child);
