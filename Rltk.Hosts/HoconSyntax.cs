@@ -62,7 +62,8 @@ internal static class HoconSyntax
             {
                 case '\n':
                     _at++;
-                    var ended = InArray ? null : EndStatement();
+                    // "key" or "key =" with its object or array on the next line (Allman style) is one statement.
+                    var ended = InArray || OpensNext() ? null : EndStatement();
                     _line++;
                     return ended;
                 case '#':
@@ -249,6 +250,28 @@ internal static class HoconSyntax
             }
 
             return null;
+        }
+
+        /// <summary>Whether the next thing after blank lines and comments opens an object or an array.</summary>
+        private bool OpensNext()
+        {
+            for (var at = _at; at < text.Length; at++)
+            {
+                var c = text[at];
+                if (c == '#' || c == '/' && at + 1 < text.Length && text[at + 1] == '/')
+                {
+                    while (at < text.Length && text[at] != '\n')
+                    {
+                        at++;
+                    }
+                }
+                else if (!char.IsWhiteSpace(c))
+                {
+                    return c is '{' or '[';
+                }
+            }
+
+            return false;
         }
 
         private char Peek(int ahead) => _at + ahead < text.Length ? text[_at + ahead] : '\0';

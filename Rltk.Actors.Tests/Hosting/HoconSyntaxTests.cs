@@ -25,6 +25,8 @@ public sealed class HoconSyntaxTests
     [InlineData("a = ${?HOME}\nb += 2\ninclude \"other.conf\"")]
     [InlineData("a = \"\"\"several\nlines { \"\"\"\nb: 2")]
     [InlineData("{\n  a = 1\n}")]
+    [InlineData("akka\n{\n  cluster\n  {\n    a = 1\n  }\n}\nb = 2")]
+    [InlineData("akka.cluster.roles =\n  # the roles\n  [\"worker\"]")]
     [InlineData("roles = [\"scheduler\", \"worker\"]\nseed-nodes = [\"akka.tcp://rltk@127.0.0.1:8786\"]")]
     public void Well_formed_HOCON_passes(string hocon) => Assert.Null(HoconSyntax.FirstMistake(hocon));
 
