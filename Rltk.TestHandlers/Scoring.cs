@@ -28,7 +28,13 @@ public static class Scoring
     }
 
     public static Mapper<int, string> NewMapper() => new VersionedMapper();
+
+    /// <summary>Fails with an exception type only this assembly declares.</summary>
+    public static string Refuse(int x) => throw new ScoringException($"no score for {x}");
 }
+
+/// <summary>An exception of a user's own, which a client that never loaded this assembly cannot make.</summary>
+public sealed class ScoringException(string message) : Exception(message);
 
 /// <summary>A mapper class: Enter runs on the worker before the first input.</summary>
 public sealed class VersionedMapper : Mapper<int, string>

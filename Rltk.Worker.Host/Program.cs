@@ -107,7 +107,7 @@ command.SetAction(async parsed =>
         {
             return $"{Addresses.Canonical(scheduler.Host)}:{scheduler.Port}";
         }
-        catch (ArgumentException)
+        catch (Exception unresolved) when (unresolved is ArgumentException or Rltk.Actors.SchedulerUnavailableException)
         {
             return $"{scheduler.Host}:{scheduler.Port}";
         }

@@ -50,7 +50,7 @@ public sealed class ClusterTests
     public async Task A_slow_output_handler_is_not_mistaken_for_lost_results()
     {
         // Results wait up to ten chunks x 10 outputs x 30 ms for the output handler: far past the delivery timeout.
-        await using var cluster = await LoopbackCluster.StartAsync(workers: 1, schedulerHocon: "rltk.cluster.delivery-timeout = 1s");
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 1, hocon: "rltk.cluster.delivery-timeout = 1s");
         await using var remote = new Remote(cluster.Address);
         var results = new List<int>();
 
@@ -160,7 +160,7 @@ public sealed class ClusterTests
     }
 
     [Fact]
-    public async Task A_handler_exception_reaches_the_client_with_its_input_and_remote_stack()
+    public async Task A_handler_exception_reaches_the_client_as_its_own_type_with_its_input_and_remote_stack()
     {
         await using var cluster = await LoopbackCluster.StartAsync(workers: 1);
         await using var remote = new Remote(cluster.Address);
@@ -170,10 +170,10 @@ public sealed class ClusterTests
 
         Assert.Equal(FailureStage.Mapper, failure.Stage);
         Assert.Equal(7, failure.Input);
-        var remoteFailure = Assert.IsType<RemoteException>(failure.InnerException);
-        Assert.Equal(typeof(FormatException).FullName, remoteFailure.RemoteType);
+        // Catchable by type: `catch (TaskFailedException e) when (e.InnerException is FormatException)`.
+        var remoteFailure = Assert.IsType<FormatException>(failure.InnerException);
         Assert.Equal("seven is not allowed (7)", remoteFailure.Message);
-        Assert.Contains(nameof(Handlers.FailOnSeven), remoteFailure.RemoteStackTrace);
+        Assert.Contains(nameof(Handlers.FailOnSeven), remoteFailure.StackTrace);
     }
 
     [Fact]

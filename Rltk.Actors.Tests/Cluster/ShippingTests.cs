@@ -77,8 +77,7 @@ public sealed class ShippingTests
             Runs.RunAsync(new RemoteTask<int, string>(remote, missingType, [build.Assembly], null, 10, 10, null), [1]));
 
         Assert.Equal(FailureStage.Enter, failure.Stage);
-        var remoteFailure = Assert.IsType<RemoteException>(failure.InnerException);
-        Assert.Equal(typeof(TypeLoadException).FullName, remoteFailure.RemoteType);
+        var remoteFailure = Assert.IsType<TypeLoadException>(failure.InnerException);
         Assert.Contains("Rltk.TestHandlers.NoSuchType", remoteFailure.Message);
         Assert.Contains("assemblies the client shipped: Rltk.TestHandlers, Rltk.TestHandlers.Words", remoteFailure.Message);
         await ServesAnotherClientAsync(cluster);
@@ -148,12 +147,26 @@ public sealed class ShippingTests
         await UntilRunningChunksAre(2, remote);
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.Within());
-        // The scheduler has closed the task, so the word is in the worker's mailbox before the mapper frees up.
-        await UntilOpenTasksAre(1, remote);
+        // The scheduler answers after it has passed the word on, so it is in the worker's mailbox before the mapper frees up.
+        await Waiting.StatusOf(remote.Scheduler);
         CallGate.Open();
         Assert.Equal(1, await busy.Within());
         Assert.Equal(3, await remote.SubmitAsync(() => 3).Within()); // runs after anything the mapper had queued
         Assert.Equal(0, Volatile.Read(ref _cancelledCallRuns));
+    }
+
+    [Fact]
+    public async Task A_handler_exception_of_a_type_the_client_cannot_make_arrives_as_a_RemoteException()
+    {
+        await using var remote = new Remote(new RemoteOptions { EmbeddedWorkers = 1 });
+
+        var failure = await Assert.ThrowsAsync<TaskFailedException>(() =>
+            remote.SubmitAsync(HandlerBuild.Version(1).Static<int, string>("Refuse"), 3).Within());
+
+        var remoteFailure = Assert.IsType<RemoteException>(failure.InnerException);
+        Assert.Equal("Rltk.TestHandlers.ScoringException", remoteFailure.RemoteType);
+        Assert.Equal("no score for 3", remoteFailure.Message);
+        Assert.Contains("Refuse", remoteFailure.RemoteStackTrace);
     }
 
     [Fact]
@@ -167,7 +180,7 @@ public sealed class ShippingTests
         var agent = await worker.ActorSelection("/user/worker/agent").ResolveOne(Waiting.Generous);
 
         // A chunk of a task the worker was never told of: a broken promise between scheduler and worker.
-        worker.ActorSelection("/user/worker").Tell(new AssignChunk(Guid.NewGuid(), 0, [0]));
+        worker.ActorSelection("/user/worker").Tell(new AssignChunk(Guid.NewGuid(), new ChunkKey(0), [0]));
         await agent.WatchAsync().Within();
 
         Assert.Equal("v1:2", await remote.SubmitAsync(score, 2).Within());
@@ -201,9 +214,6 @@ public sealed class ShippingTests
     // Methods of their own, so that no lambda of the test captures the Remote beside the values a handler captures.
     private static Task UntilRunningChunksAre(int count, Remote remote) => Waiting.Until(
         async () => (await Waiting.StatusOf(remote.Scheduler)).RunningChunks == count, () => $"the scheduler never had {count} chunks running");
-
-    private static Task UntilOpenTasksAre(int count, Remote remote) => Waiting.Until(
-        async () => (await Waiting.StatusOf(remote.Scheduler)).OpenTasks == count, () => $"the scheduler never had {count} open tasks");
 
     /// <summary>A new client of the cluster still gets its results: the bad input hurt no one else.</summary>
     private static async Task ServesAnotherClientAsync(LoopbackCluster cluster)

@@ -29,8 +29,10 @@ public sealed class TlsTests : IDisposable
     {
         await using var cluster = await LoopbackCluster.StartAsync(workers: 1, tls: _certificates.Node);
 
-        Assert.Throws<SchedulerUnavailableException>(() => new Remote(cluster.Address, Impatient));
-        Assert.Throws<SchedulerUnavailableException>(() => new Remote(cluster.Address, Impatient with { Tls = _certificates.Rogue }));
+        var plain = Assert.Throws<SchedulerUnavailableException>(() => new Remote(cluster.Address, Impatient));
+        Assert.Contains("runs TLS and this client does not", plain.Message);
+        var rogue = Assert.Throws<SchedulerUnavailableException>(() => new Remote(cluster.Address, Impatient with { Tls = _certificates.Rogue }));
+        Assert.Contains("TLS handshake with", rogue.Message);
         var status = await Waiting.StatusOf(cluster.SchedulerActor);
         Assert.Equal(0, status.OpenTasks);
     }

@@ -19,10 +19,10 @@ public sealed class AddressesTests
         Assert.True(System.Net.IPAddress.TryParse(Addresses.Canonical(System.Net.Dns.GetHostName()), out _));
 
     [Fact]
-    public void A_name_that_does_not_resolve_is_an_argument_error_naming_it()
+    public void A_name_that_does_not_resolve_is_named()
     {
-        var unknown = Assert.Throws<ArgumentException>(() => Addresses.Canonical("no-such-host.invalid"));
-        Assert.Contains("'no-such-host.invalid' does not resolve", unknown.Message);
+        var unknown = Assert.Throws<SchedulerUnavailableException>(() => Addresses.Canonical("no-such-host.invalid"));
+        Assert.Contains("'no-such-host.invalid' cannot be resolved", unknown.Message);
     }
 
     [Fact]

@@ -14,13 +14,13 @@ public sealed class DeliveryTrackerTests
         var tracker = new DeliveryTracker(Timeout);
         var (lost, kept) = (new NamedRef("lost"), new NamedRef("kept"));
         var task = Guid.NewGuid();
-        tracker.Started(Chunk(task, 0), lost);
-        tracker.Started(Chunk(task, 1), lost);
-        tracker.Started(Chunk(task, 2), kept);
-        tracker.WorkerDone(task, 0, lost, Start);
-        tracker.Delivered(task, 0);
+        tracker.Started(new ScheduledChunk(Chunk(task, 0)), lost);
+        tracker.Started(new ScheduledChunk(Chunk(task, 1)), lost);
+        tracker.Started(new ScheduledChunk(Chunk(task, 2)), kept);
+        tracker.WorkerDone(task, new ChunkKey(0), lost, Start);
+        tracker.Delivered(task, new ChunkKey(0));
 
-        Assert.Equal([1L], tracker.TakeHeldBy(lost).Select(c => c.ChunkId));
+        Assert.Equal([1L], tracker.TakeHeldBy(lost).Select(c => c.Chunk.Key.Number));
         Assert.Equal(1, tracker.Count);
     }
 
@@ -30,19 +30,19 @@ public sealed class DeliveryTrackerTests
         var tracker = new DeliveryTracker(Timeout);
         var worker = new NamedRef("worker");
         var task = Guid.NewGuid();
-        tracker.Started(Chunk(task, 7), worker);
-        tracker.WorkerDone(task, 7, worker, Start);
+        tracker.Started(new ScheduledChunk(Chunk(task, 7)), worker);
+        tracker.WorkerDone(task, new ChunkKey(7), worker, Start);
 
         Assert.Empty(tracker.Overdue(Start + Timeout / 2).RunAgain);
         var (runAgain, giveUp) = tracker.Overdue(Start + Timeout * 2);
-        Assert.Equal(7, Assert.Single(runAgain).ChunkId);
+        Assert.Equal(7, Assert.Single(runAgain).Key.Number);
         Assert.Empty(giveUp);
 
-        tracker.Started(Chunk(task, 7), worker);
-        tracker.WorkerDone(task, 7, worker, Start + Timeout * 2);
+        tracker.Started(new ScheduledChunk(Chunk(task, 7)), worker);
+        tracker.WorkerDone(task, new ChunkKey(7), worker, Start + Timeout * 2);
         (runAgain, giveUp) = tracker.Overdue(Start + Timeout * 4);
         Assert.Empty(runAgain);
-        Assert.Equal(7, Assert.Single(giveUp).Chunk.ChunkId);
+        Assert.Equal(7, Assert.Single(giveUp).Chunk.Key.Number);
     }
 
     [Fact]
@@ -50,13 +50,13 @@ public sealed class DeliveryTrackerTests
     {
         var tracker = new DeliveryTracker(Timeout);
         var task = Guid.NewGuid();
-        tracker.Started(Chunk(task, 0), new NamedRef("holder"));
-        tracker.WorkerDone(task, 0, new NamedRef("stranger"), Start);
+        tracker.Started(new ScheduledChunk(Chunk(task, 0)), new NamedRef("holder"));
+        tracker.WorkerDone(task, new ChunkKey(0), new NamedRef("stranger"), Start);
 
         Assert.Empty(tracker.Overdue(Start + Timeout * 10).RunAgain);
         tracker.ForgetTask(task);
         Assert.Equal(0, tracker.Count);
     }
 
-    private static SubmitChunk Chunk(Guid task, long id) => new(task, id, []);
+    private static SubmitChunk Chunk(Guid task, long id) => new(task, new ChunkKey(id), []);
 }

@@ -14,18 +14,19 @@ public sealed class SchedulerActorTests()
 {
     private static readonly HandlerSpec Handler = new("in", "out", "type", 0, null, HandlerKind.Function);
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(1);
+    private const int AllowedFailures = 3;
 
     [Fact]
     public void A_slow_worker_holds_no_more_than_its_mappers_can_take_and_a_fast_one_gets_the_rest()
     {
-        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout));
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout, AllowedFailures));
         var (fast, slow, session) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
         Register(scheduler, slow);
         Register(scheduler, fast);
         var taskId = OpenTask(scheduler, session);
         for (var chunk = 0; chunk < 10; chunk++)
         {
-            scheduler.Tell(new SubmitChunk(taskId, chunk, [(byte)chunk]), session.Ref);
+            scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(chunk), [(byte)chunk]), session.Ref);
         }
 
         // The fast worker finishes every chunk it gets; the slow one finishes none.
@@ -34,12 +35,12 @@ public sealed class SchedulerActorTests()
         while (fastChunks.Count < 8)
         {
             var chunk = fast.ExpectMsg<AssignChunk>();
-            fastChunks.Add(chunk.ChunkId);
-            scheduler.Tell(new ChunkDone(taskId, chunk.ChunkId), fast.Ref);
+            fastChunks.Add(chunk.Key.Number);
+            scheduler.Tell(new ChunkDone(taskId, new ChunkKey(chunk.Key.Number)), fast.Ref);
         }
 
         slow.ExpectMsg<TaskAssigned>();
-        var slowChunks = new[] { slow.ExpectMsg<AssignChunk>().ChunkId, slow.ExpectMsg<AssignChunk>().ChunkId };
+        var slowChunks = new[] { slow.ExpectMsg<AssignChunk>().Key.Number, slow.ExpectMsg<AssignChunk>().Key.Number };
         slow.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         fast.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), fastChunks.Concat(slowChunks).Order());
@@ -55,7 +56,7 @@ public sealed class SchedulerActorTests()
         Register(scheduler, heir);
 
         heir.ExpectMsg<TaskAssigned>();
-        var rerun = new[] { heir.ExpectMsg<AssignChunk>().ChunkId, heir.ExpectMsg<AssignChunk>().ChunkId };
+        var rerun = new[] { heir.ExpectMsg<AssignChunk>().Key.Number, heir.ExpectMsg<AssignChunk>().Key.Number };
         Assert.Equal([0L, 1L], rerun.Order());
     }
 
@@ -65,27 +66,27 @@ public sealed class SchedulerActorTests()
         var (scheduler, doomed, session, taskId) = TwoChunksOnOneWorker();
 
         // Both chunks are done on the worker; only chunk 0's result reached the client before the worker died.
-        scheduler.Tell(new ChunkDone(taskId, 0), doomed.Ref);
-        scheduler.Tell(new ChunkDone(taskId, 1), doomed.Ref);
-        scheduler.Tell(new ChunkDelivered(taskId, 0), session.Ref);
+        scheduler.Tell(new ChunkDone(taskId, new ChunkKey(0)), doomed.Ref);
+        scheduler.Tell(new ChunkDone(taskId, new ChunkKey(1)), doomed.Ref);
+        scheduler.Tell(new ChunkDelivered(taskId, new ChunkKey(0)), session.Ref);
         Sys.Stop(doomed.Ref);
         var heir = CreateTestProbe();
         Register(scheduler, heir);
 
         heir.ExpectMsg<TaskAssigned>();
-        Assert.Equal(1, heir.ExpectMsg<AssignChunk>().ChunkId);
+        Assert.Equal(1, heir.ExpectMsg<AssignChunk>().Key.Number);
         heir.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 
     /// <summary>A scheduler whose one worker holds both chunks of an open task.</summary>
     private (IActorRef Scheduler, Akka.TestKit.TestProbe Worker, Akka.TestKit.TestProbe Session, Guid TaskId) TwoChunksOnOneWorker()
     {
-        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout));
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout, AllowedFailures));
         var (worker, session) = (CreateTestProbe(), CreateTestProbe());
         Register(scheduler, worker);
         var taskId = OpenTask(scheduler, session);
-        scheduler.Tell(new SubmitChunk(taskId, 0, [0]), session.Ref);
-        scheduler.Tell(new SubmitChunk(taskId, 1, [1]), session.Ref);
+        scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(0), [0]), session.Ref);
+        scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(1), [1]), session.Ref);
         worker.ExpectMsg<TaskAssigned>();
         worker.ExpectMsg<AssignChunk>();
         worker.ExpectMsg<AssignChunk>();
@@ -96,23 +97,23 @@ public sealed class SchedulerActorTests()
     public void A_result_that_never_reaches_the_client_runs_once_more_then_fails_the_task()
     {
         var (scheduler, worker, session, taskId) = TwoChunksOnOneWorker();
-        scheduler.Tell(new ChunkDelivered(taskId, 0), session.Ref);
-        scheduler.Tell(new ChunkDone(taskId, 0), worker.Ref);
+        scheduler.Tell(new ChunkDelivered(taskId, new ChunkKey(0)), session.Ref);
+        scheduler.Tell(new ChunkDone(taskId, new ChunkKey(0)), worker.Ref);
 
         // Chunk 1's result is "sent" but never confirmed by the client: it runs again, then the task fails.
-        scheduler.Tell(new ChunkDone(taskId, 1), worker.Ref);
-        Assert.Equal(1, worker.ExpectMsg<AssignChunk>(TimeSpan.FromSeconds(30)).ChunkId);
-        scheduler.Tell(new ChunkDone(taskId, 1), worker.Ref);
+        scheduler.Tell(new ChunkDone(taskId, new ChunkKey(1)), worker.Ref);
+        Assert.Equal(1, worker.ExpectMsg<AssignChunk>(TimeSpan.FromSeconds(30)).Key.Number);
+        scheduler.Tell(new ChunkDone(taskId, new ChunkKey(1)), worker.Ref);
 
         var lost = session.ExpectMsg<ResultsUndelivered>(TimeSpan.FromSeconds(30));
-        Assert.Equal((taskId, 1L), (lost.TaskId, lost.ChunkId));
+        Assert.Equal((taskId, 1L), (lost.TaskId, lost.Key.Number));
         worker.ExpectMsg<TaskClosed>();
     }
 
     [Fact]
     public void A_file_whose_content_is_not_its_hash_or_whose_session_is_not_open_is_refused()
     {
-        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout));
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout, AllowedFailures));
         var client = CreateTestProbe();
         var sessionId = OpenSession(scheduler, client);
         byte[] content = [1, 2, 3];
@@ -126,7 +127,7 @@ public sealed class SchedulerActorTests()
     [Fact]
     public void A_file_reaches_each_worker_once_before_its_first_task_and_is_forgotten_with_its_session()
     {
-        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout));
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout, AllowedFailures));
         var (worker, client) = (CreateTestProbe(), CreateTestProbe());
         Register(scheduler, worker);
         var sessionId = OpenSession(scheduler, client);
@@ -138,7 +139,7 @@ public sealed class SchedulerActorTests()
         for (var task = 0; task < 2; task++)
         {
             var taskId = OpenTask(scheduler, client, sessionId, file);
-            scheduler.Tell(new SubmitChunk(taskId, 0, [0]), client.Ref);
+            scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(0), [0]), client.Ref);
             if (task == 0)
             {
                 Assert.Equal([1, 2, 3], worker.ExpectMsg<FileContent>().Content);
@@ -146,8 +147,8 @@ public sealed class SchedulerActorTests()
 
             Assert.Equal(file, Assert.Single(worker.ExpectMsg<TaskAssigned>().Files));
             worker.ExpectMsg<AssignChunk>();
-            scheduler.Tell(new ChunkDone(taskId, 0), worker.Ref);
-            scheduler.Tell(new ChunkDelivered(taskId, 0), client.Ref);
+            scheduler.Tell(new ChunkDone(taskId, new ChunkKey(0)), worker.Ref);
+            scheduler.Tell(new ChunkDelivered(taskId, new ChunkKey(0)), client.Ref);
         }
 
         Sys.Stop(client.Ref);
@@ -157,7 +158,7 @@ public sealed class SchedulerActorTests()
     [Fact]
     public void A_task_that_names_a_file_its_session_never_uploaded_is_refused()
     {
-        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout));
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout, AllowedFailures));
         var client = CreateTestProbe();
         var sessionId = OpenSession(scheduler, client);
         var missing = new SessionFile("data.csv", SessionFileKind.Dependency, "never-sent", Guid.Empty);
@@ -165,6 +166,56 @@ public sealed class SchedulerActorTests()
         scheduler.Tell(new OpenTask(Guid.NewGuid(), sessionId, Handler, [missing], client.Ref), client.Ref);
 
         Assert.Contains("data.csv", client.ExpectMsg<TaskRefused>().Reason);
+    }
+
+    [Fact]
+    public void An_input_running_each_time_a_worker_died_is_reported_after_allowed_failures_deaths_and_its_chunk_runs_without_it()
+    {
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout, AllowedFailures));
+        var client = CreateTestProbe();
+        var taskId = OpenTask(scheduler, client);
+        var key = new ChunkKey(0);
+        scheduler.Tell(new SubmitChunk(taskId, key, [0]), client.Ref);
+
+        // The first death cannot be put down to an input: the chunk then runs watched.
+        var first = CreateTestProbe();
+        Register(scheduler, first);
+        first.ExpectMsg<TaskAssigned>();
+        Assert.Null(first.ExpectMsg<AssignChunk>().Suspect);
+        Sys.Stop(first.Ref);
+
+        for (var death = 2; death <= AllowedFailures; death++)
+        {
+            var worker = CreateTestProbe();
+            Register(scheduler, worker);
+            worker.ExpectMsg<TaskAssigned>();
+            Assert.Empty(worker.ExpectMsg<AssignChunk>().Suspect!.Skip);
+            scheduler.Tell(new InputStarting(taskId, key, 5, [5]), worker.Ref);
+            worker.ExpectMsg<InputNoted>();
+            Sys.Stop(worker.Ref);
+        }
+
+        var killed = client.ExpectMsg<InputKilledWorkers>();
+        Assert.Equal((5, AllowedFailures), (killed.Index, killed.Workers));
+        Assert.Equal([5], killed.Input);
+        var heir = CreateTestProbe();
+        Register(scheduler, heir);
+        heir.ExpectMsg<TaskAssigned>();
+        Assert.Equal([5], heir.ExpectMsg<AssignChunk>().Suspect!.Skip);
+    }
+
+    [Fact]
+    public void A_worker_that_left_gracefully_counts_against_no_chunk()
+    {
+        var (scheduler, leaving, _, _) = TwoChunksOnOneWorker();
+        scheduler.Tell(WorkerLeaving.Instance, leaving.Ref);
+        Sys.Stop(leaving.Ref);
+
+        var heir = CreateTestProbe();
+        Register(scheduler, heir);
+        heir.ExpectMsg<TaskAssigned>();
+        Assert.Null(heir.ExpectMsg<AssignChunk>().Suspect);
+        Assert.Null(heir.ExpectMsg<AssignChunk>().Suspect);
     }
 
     /// <summary>Registers a worker of one mapper (credit for two chunks), as its agent does, and takes the scheduler's acknowledgement.</summary>

@@ -14,15 +14,15 @@ public sealed class TaskQueuesTests
         var (first, second, idle) = (Open(queues), Open(queues), Open(queues));
         foreach (var chunk in new long[] { 0, 1, 2 })
         {
-            Assert.True(queues.Enqueue(new SubmitChunk(first, chunk, [])));
+            Assert.True(queues.Enqueue(new SubmitChunk(first, new ChunkKey(chunk), [])));
         }
 
-        Assert.True(queues.Enqueue(new SubmitChunk(second, 0, [])));
+        Assert.True(queues.Enqueue(new SubmitChunk(second, new ChunkKey(0), [])));
 
         var order = new List<(Guid, long)>();
         while (queues.Next() is var (task, chunk))
         {
-            order.Add((task.Id, chunk.ChunkId));
+            order.Add((task.Id, chunk.Key.Number));
         }
 
         Assert.Equal([(first, 0L), (second, 0L), (first, 1L), (first, 2L)], order);
@@ -34,15 +34,15 @@ public sealed class TaskQueuesTests
     {
         var queues = new TaskQueues();
         var task = Open(queues);
-        queues.Enqueue(new SubmitChunk(task, 1, []));
-        queues.Requeue(new SubmitChunk(task, 0, []));
+        queues.Enqueue(new SubmitChunk(task, new ChunkKey(1), []));
+        queues.Requeue(new ScheduledChunk(new SubmitChunk(task, new ChunkKey(0), [])));
 
-        Assert.Equal(0, queues.Next()!.Value.Chunk.ChunkId);
+        Assert.Equal(0, queues.Next()!.Value.Chunk.Key.Number);
         Assert.Equal(1, queues.QueuedChunks);
 
         Assert.NotNull(queues.Close(task));
-        Assert.False(queues.Enqueue(new SubmitChunk(task, 2, [])));
-        queues.Requeue(new SubmitChunk(task, 0, []));
+        Assert.False(queues.Enqueue(new SubmitChunk(task, new ChunkKey(2), [])));
+        queues.Requeue(new ScheduledChunk(new SubmitChunk(task, new ChunkKey(0), [])));
         Assert.Null(queues.Next());
         Assert.Null(queues.Close(task));
     }

@@ -1,4 +1,5 @@
 using Rltk.Actors.Scheduler;
+using Rltk.Actors.Wire;
 
 namespace Rltk.Actors.Tests.Scheduler;
 
@@ -14,7 +15,7 @@ public sealed class WorkerLedgerTests
         var given = new List<string>();
         while (ledger.Freest() is { } worker)
         {
-            worker.Held.Add((Guid.Empty, given.Count));
+            worker.Held.Add((Guid.Empty, new ChunkKey(given.Count)));
             given.Add(worker.Agent.Path.Name);
         }
 
@@ -23,7 +24,7 @@ public sealed class WorkerLedgerTests
         Assert.Equal(0, small.Free);
         Assert.Equal(0, large.Free);
 
-        ledger.Release(small.Agent, Guid.Empty, given.IndexOf("small"));
+        ledger.Release(small.Agent, Guid.Empty, new ChunkKey(given.IndexOf("small")));
         Assert.Same(small, ledger.Freest());
     }
 

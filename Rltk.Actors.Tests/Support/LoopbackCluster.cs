@@ -18,10 +18,11 @@ internal sealed class LoopbackCluster : IAsyncDisposable
 
     private readonly List<RltkNode> _nodes = [];
     private readonly TlsFiles? _tls;
+    private readonly Config _hocon;
 
-    private LoopbackCluster(RltkNode scheduler, TlsFiles? tls)
+    private LoopbackCluster(RltkNode scheduler, TlsFiles? tls, Config hocon)
     {
-        (Scheduler, SchedulerActor, _tls) = (scheduler.System, scheduler.Registry.Get<SchedulerActor>(), tls);
+        (Scheduler, SchedulerActor, _tls, _hocon) = (scheduler.System, scheduler.Registry.Get<SchedulerActor>(), tls, hocon);
         _nodes.Add(scheduler);
         Port = Akka.Cluster.Cluster.Get(Scheduler).SelfAddress.Port!.Value;
     }
@@ -34,13 +35,13 @@ internal sealed class LoopbackCluster : IAsyncDisposable
 
     public string Address => $"127.0.0.1:{Port}";
 
-    /// <summary>Starts a scheduler and <paramref name="workers"/> workers, every node with <paramref name="tls"/> if given.</summary>
-    public static async Task<LoopbackCluster> StartAsync(int workers, int mappersPerWorker = 1, string schedulerHocon = "", TlsFiles? tls = null)
+    /// <summary>Starts a scheduler and <paramref name="workers"/> workers, every node with <paramref name="hocon"/> and <paramref name="tls"/> if given.</summary>
+    public static async Task<LoopbackCluster> StartAsync(int workers, int mappersPerWorker = 1, string hocon = "", TlsFiles? tls = null)
     {
-        var overrides = ConfigurationFactory.ParseString(schedulerHocon);
+        var overrides = ConfigurationFactory.ParseString(hocon);
         var scheduler = await RltkNode.StartAsync(
             RltkHostingExtensions.SystemName(), NullLoggerFactory.Instance, builder => builder.WithRltkScheduler("127.0.0.1", 0, tls, overrides)).Within();
-        var cluster = new LoopbackCluster(scheduler, tls);
+        var cluster = new LoopbackCluster(scheduler, tls, overrides);
         for (var i = 0; i < workers; i++)
         {
             await cluster.AddWorkerAsync(mappersPerWorker);
@@ -52,7 +53,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     /// <summary>Starts a worker node and waits until it is up in the cluster.</summary>
     public async Task<ActorSystem> AddWorkerAsync(int mappers = 1)
     {
-        var worker = await StartWorkerAsync(mappers, _tls, CrashableWorker);
+        var worker = await StartWorkerAsync(mappers, _tls, CrashableWorker.WithFallback(_hocon));
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Akka.Cluster.Cluster.Get(worker).RegisterOnMemberUp(() => up.TrySetResult());
         await up.Task.Within();

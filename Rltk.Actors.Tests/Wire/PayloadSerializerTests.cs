@@ -57,9 +57,33 @@ public sealed class PayloadSerializerTests
     public void A_chunk_with_an_unserializable_input_names_that_input()
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            PayloadSerializer.Shared.SerializeInputs<object>(["fine", 42, new Unserializable()]));
+            PayloadSerializer.Shared.SerializeInputs<object>(["fine", 42, new Unserializable()], new MessageLimits(1 << 20, 1 << 20)));
 
         Assert.Contains("Unserializable#42", error.Message);
+    }
+
+    [Fact]
+    public void A_chunk_too_large_for_one_message_is_cut_into_parts_that_each_fit_and_read_back_whole()
+    {
+        var records = Enumerable.Range(0, 40).Select(i => new string((char)('a' + i % 26), 10_000)).ToArray();
+
+        var parts = PayloadSerializer.Shared.SerializeInputs(records, new MessageLimits(64 * 1024, 1 << 20));
+
+        Assert.True(parts.Count > 1);
+        Assert.All(parts, part => Assert.InRange(part.Length, 1, 64 * 1024));
+        Assert.Equal(records, parts.SelectMany(PayloadSerializer.Shared.DeserializeArray<string>));
+    }
+
+    [Fact]
+    public void An_input_larger_than_a_message_is_named_with_its_size_and_the_limit()
+    {
+        var huge = new string('x', 100_000);
+
+        var error = Assert.Throws<ArgumentException>(() => PayloadSerializer.Shared.SerializeInputs(["small", huge], new MessageLimits(16 * 1024, 64 * 1024)));
+
+        Assert.Contains("xxxx", error.Message);
+        Assert.Contains("100,0", error.Message);
+        Assert.Contains("65,536", error.Message);
     }
 
     private sealed record Linked(string Name, Linked? Next);

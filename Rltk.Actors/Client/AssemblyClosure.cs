@@ -18,7 +18,7 @@ internal static class AssemblyClosure
         Walk([typeof(Remote).Assembly], ignoreUnloadable: true).Select(a => a.GetName().Name!).ToHashSet(StringComparer.OrdinalIgnoreCase));
 
     /// <summary>The assemblies a delegate and the types it takes and gives are declared in.</summary>
-    public static IEnumerable<Assembly> RootsOf(Delegate handler, params Type[] types)
+    public static IReadOnlyCollection<Assembly> RootsOf(Delegate handler, params Type[] types)
     {
         var roots = new HashSet<Assembly> { handler.Method.Module.Assembly };
         if (handler.Target is { } target)

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Akka.Actor;
+using Rltk.Actors.Hosting;
 using Rltk.Actors.Wire;
 
 namespace Rltk.Actors.Client;
@@ -8,49 +10,55 @@ namespace Rltk.Actors.Client;
 /// A <see cref="Remote"/>'s session on the cluster: what its tasks need on the workers. Each file — an
 /// assembly of a handler, a dependency, a scattered value — is uploaded to the scheduler once, named by
 /// the hash of its content; each task says which files it needs, and the scheduler sends each worker
-/// the ones it lacks. The scheduler watches the session's actor: when the client goes, so does the session.
+/// the ones it lacks. The scheduler watches the session's actor: when the client goes, so does the
+/// session. Safe to use from many calls at once: an upload in progress is awaited, not repeated.
 /// </summary>
 internal sealed class ClientSession
 {
-    // Room left in a frame for the message around a file's bytes.
-    private const long FrameOverhead = 64 * 1024;
     private readonly IActorRef _scheduler;
     private readonly TimeSpan _timeout;
     private readonly long _largestFile;
     private readonly Lock _gate = new();
-    private readonly HashSet<string> _uploaded = [];
-    private readonly Dictionary<Assembly, SessionFile> _assemblies = [];
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _uploads = new();
+    private readonly ConcurrentDictionary<string, IReadOnlyList<Assembly>> _closures = new();
+    private readonly Dictionary<Assembly, (SessionFile File, string Path)> _assemblies = [];
     private readonly List<SessionFile> _everyTask = [];
 
-    private ClientSession(IActorRef scheduler, TimeSpan timeout, long frameSize) =>
-        (_scheduler, _timeout, _largestFile) = (scheduler, timeout, frameSize - FrameOverhead);
+    private ClientSession(IActorRef scheduler, TimeSpan timeout, long largestFile) =>
+        (_scheduler, _timeout, _largestFile) = (scheduler, timeout, largestFile);
 
     public Guid Id { get; } = Guid.NewGuid();
 
     /// <summary>Opens a session on the scheduler; throws <see cref="AskTimeoutException"/> when it does not answer.</summary>
     public static async Task<ClientSession> OpenAsync(ActorSystem system, IActorRef scheduler, TimeSpan timeout)
     {
-        var frameSize = system.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000;
-        var session = new ClientSession(scheduler, timeout, frameSize);
+        var session = new ClientSession(scheduler, timeout, ClusterSettings.Create(system.Settings.Config).Messages.MaxBytes);
         // Stands for the session: the scheduler watches it, and ends the session when it stops.
         var client = system.ActorOf(Props.Empty, $"session-{session.Id:N}");
         await scheduler.Ask<SessionOpened>(new OpenSession(session.Id, client), timeout).ConfigureAwait(false);
         return session;
     }
 
-    /// <summary>The files a task of handlers declared in <paramref name="roots"/> needs: its assemblies, then the session's files.</summary>
-    public IReadOnlyList<SessionFile> FilesFor(IEnumerable<Assembly> roots)
+    /// <summary>The files a task of handlers declared in <paramref name="roots"/> needs, uploaded: its assemblies, then the session's files.</summary>
+    public async Task<IReadOnlyList<SessionFile>> FilesForAsync(IReadOnlyCollection<Assembly> roots)
     {
-        var toShip = AssemblyClosure.ToShip(roots);
+        // Working out an assembly closure reads metadata: once per set of roots, not once per call.
+        var key = string.Join('|', roots.Select(a => a.FullName).Order());
+        var toShip = _closures.GetOrAdd(key, _ => AssemblyClosure.ToShip(roots));
+        List<(SessionFile File, string? Path, byte[]? Content)> files;
         lock (_gate)
         {
-            var files = toShip.Select(ShipAssembly).ToList();
-            files.AddRange(_everyTask);
-            return files;
+            files = toShip.Select(ShipAssembly).Select(f => (f.File, (string?)f.Path, (byte[]?)null)).ToList();
+        }
+
+        await Task.WhenAll(files.Select(f => UploadAsync(f.File, f.Path, f.Content))).ConfigureAwait(false);
+        lock (_gate)
+        {
+            return files.Select(f => f.File).Concat(_everyTask).ToArray();
         }
     }
 
-    public void AddDependency(string path)
+    public async Task AddDependencyAsync(string path)
     {
         var fullPath = Path.GetFullPath(path);
         if (!File.Exists(fullPath))
@@ -59,6 +67,8 @@ internal sealed class ClientSession
         }
 
         var name = Path.GetFileName(fullPath);
+        ThrowIfTooLarge(name, new FileInfo(fullPath).Length);
+        var file = new SessionFile(name, SessionFileKind.Dependency, SessionFile.HashOf(await File.ReadAllBytesAsync(fullPath).ConfigureAwait(false)), Guid.Empty);
         lock (_gate)
         {
             if (_everyTask.Any(f => f.Kind == SessionFileKind.Dependency && f.Name == name))
@@ -66,28 +76,35 @@ internal sealed class ClientSession
                 throw new ArgumentException($"AddDependencies: a file called {name} was added already; workers keep dependencies by name.", nameof(path));
             }
 
-            _everyTask.Add(Upload(name, SessionFileKind.Dependency, fullPath, Guid.Empty));
+            _everyTask.Add(file);
         }
+
+        await UploadAsync(file, fullPath, null).ConfigureAwait(false);
     }
 
-    /// <summary>Uploads a serialized value for every later task of the session, with the assemblies of its type.</summary>
-    public string Scatter(byte[] value, Type type)
+    /// <summary>Uploads a serialized value for every later task of the session, with the assemblies of its type; returns its hash.</summary>
+    public async Task<string> ScatterAsync(byte[] value, Type type)
     {
-        var assemblies = AssemblyClosure.ToShip(AssemblyClosure.DeclaringAssemblies(type));
+        ThrowIfTooLarge("the scattered value", value.Length);
+        var assemblies = AssemblyClosure.ToShip(AssemblyClosure.DeclaringAssemblies(type).ToArray());
+        var file = new SessionFile($"scattered-{SessionFile.HashOf(value)}", SessionFileKind.Scattered, SessionFile.HashOf(value), Guid.Empty);
+        List<(SessionFile File, string Path)> shipped;
         lock (_gate)
         {
-            _everyTask.AddRange(assemblies.Select(ShipAssembly).Where(f => !_everyTask.Contains(f)));
-            var file = Upload($"scattered-{SessionFile.HashOf(value)}", SessionFileKind.Scattered, value, Guid.Empty);
-            if (!_everyTask.Contains(file))
-            {
-                _everyTask.Add(file);
-            }
-
-            return file.Hash;
+            shipped = assemblies.Select(ShipAssembly).ToList();
         }
+
+        await Task.WhenAll(shipped.Select(f => UploadAsync(f.File, f.Path, null)).Append(UploadAsync(file, null, value))).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _everyTask.AddRange(shipped.Select(f => f.File).Append(file).Where(f => !_everyTask.Contains(f)));
+        }
+
+        return file.Hash;
     }
 
-    private SessionFile ShipAssembly(Assembly assembly)
+    /// <summary>Names an assembly for the workers by its content; called under the lock.</summary>
+    private (SessionFile File, string Path) ShipAssembly(Assembly assembly)
     {
         if (_assemblies.TryGetValue(assembly, out var shipped))
         {
@@ -103,7 +120,7 @@ internal sealed class ClientSession
 
         var name = assembly.GetName().Name!;
         var build = assembly.ManifestModule.ModuleVersionId;
-        if (_assemblies.Values.Any(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase) && f.ModuleVersionId != build))
+        if (_assemblies.Values.Any(f => string.Equals(f.File.Name, name, StringComparison.OrdinalIgnoreCase) && f.File.ModuleVersionId != build))
         {
             // A worker resolves a session's assemblies by name, so it would run the first build for both.
             throw new InvalidOperationException(
@@ -111,32 +128,38 @@ internal sealed class ClientSession
                 "Use another Remote for the other build.");
         }
 
-        shipped = Upload(name, SessionFileKind.Assembly, assembly.Location, build);
+        ThrowIfTooLarge(name, new FileInfo(assembly.Location).Length);
+        shipped = (new SessionFile(name, SessionFileKind.Assembly, SessionFile.HashOf(File.ReadAllBytes(assembly.Location)), build), assembly.Location);
         _assemblies[assembly] = shipped;
         return shipped;
     }
 
-    private SessionFile Upload(string name, SessionFileKind kind, string path, Guid moduleVersionId)
+    /// <summary>Uploads a file's content (read from <paramref name="path"/>, or given) once per session, however many ask at once.</summary>
+    private Task UploadAsync(SessionFile file, string? path, byte[]? content)
     {
-        ThrowIfTooLarge(name, new FileInfo(path).Length);
-        return Upload(name, kind, File.ReadAllBytes(path), moduleVersionId);
+        var upload = _uploads.GetOrAdd(file.Hash, _ => new Lazy<Task>(async () =>
+        {
+            var bytes = content ?? await File.ReadAllBytesAsync(path!).ConfigureAwait(false);
+            if (await _scheduler.Ask(new UploadFile(Id, file, bytes), _timeout).ConfigureAwait(false) is UploadRefused refused)
+            {
+                throw new InvalidOperationException($"The scheduler refused {file.Name}: {refused.Reason}.");
+            }
+        }));
+        return AwaitOrForget(file.Hash, upload);
     }
 
-    private SessionFile Upload(string name, SessionFileKind kind, byte[] content, Guid moduleVersionId)
+    /// <summary>A failed upload is forgotten, so that a later task tries again.</summary>
+    private async Task AwaitOrForget(string hash, Lazy<Task> upload)
     {
-        ThrowIfTooLarge(name, content.Length);
-        var file = new SessionFile(name, kind, SessionFile.HashOf(content), moduleVersionId);
-        if (!_uploaded.Contains(file.Hash))
+        try
         {
-            if (_scheduler.Ask(new UploadFile(Id, file, content), _timeout).GetAwaiter().GetResult() is UploadRefused refused)
-            {
-                throw new InvalidOperationException($"The scheduler refused {name}: {refused.Reason}.");
-            }
-
-            _uploaded.Add(file.Hash);
+            await upload.Value.ConfigureAwait(false);
         }
-
-        return file;
+        catch
+        {
+            _uploads.TryRemove(new KeyValuePair<string, Lazy<Task>>(hash, upload));
+            throw;
+        }
     }
 
     private void ThrowIfTooLarge(string name, long length)

@@ -12,6 +12,8 @@ internal sealed class DeliveredChunks
 
     public long Count { get; private set; }
 
+    public bool Contains(long chunkId) => chunkId < _watermark || _aboveWatermark.Contains(chunkId);
+
     /// <summary>Records <paramref name="chunkId"/>; false when it was delivered before.</summary>
     public bool Add(long chunkId)
     {

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using Rltk.Actors.Wire;
 
 namespace Rltk.Actors.Client;
@@ -8,31 +10,99 @@ namespace Rltk.Actors.Client;
 /// </summary>
 internal static class HandlerShipping
 {
-    public static HandlerSpec Describe<TIn, TOut>(Delegate handler, HandlerKind kind)
+    /// <summary>The handler of a task: its method and (serialized) target.</summary>
+    public static HandlerSpec Describe<TIn, TOut>(Delegate handler, HandlerKind kind) =>
+        Describe<TIn, TOut>(handler, kind, SerializeTarget(handler));
+
+    /// <summary>The handler of a stream of calls: its method alone, as each call brings its own target.</summary>
+    public static HandlerSpec Describe<TIn, TOut>(Delegate handler, HandlerKind kind, byte[]? target)
     {
-        ArgumentNullException.ThrowIfNull(handler);
-        if (handler.GetInvocationList().Length != 1)
-        {
-            throw new ArgumentException("An input handler must be a single method, not a multicast delegate.", nameof(handler));
-        }
-
-        var method = handler.Method;
+        var method = SingleMethodOf(handler);
         var declaringType = method.DeclaringType ?? throw new ArgumentException(
-            "An input handler must be a method of a type (a static method, a lambda or a Mapper class), not a dynamic method.", nameof(handler));
-        byte[]? target;
-        try
-        {
-            target = handler.Target is null ? null : PayloadSerializer.Shared.Serialize(handler.Target);
-        }
-        catch (Exception failure)
-        {
-            throw new ArgumentException(
-                $"The input handler captures values that cannot be serialized to ship it to the workers ({failure.Message}); " +
-                "make it static, or capture only serializable values.", nameof(handler), failure);
-        }
-
+            "A handler must be a method of a type (a static method, a lambda or a Mapper class), not a dynamic method.", nameof(handler));
         return new HandlerSpec(
             typeof(TIn).AssemblyQualifiedName!, typeof(TOut).AssemblyQualifiedName!,
             declaringType.AssemblyQualifiedName!, method.MetadataToken, target, kind);
     }
+
+    /// <summary>
+    /// The delegate's target — the values a lambda captures — serialized; null for a static method. When it
+    /// cannot be serialized, the <see cref="ArgumentException"/> names the captured variable at fault.
+    /// </summary>
+    public static byte[]? SerializeTarget(Delegate handler)
+    {
+        SingleMethodOf(handler);
+        if (handler.Target is not { } target)
+        {
+            return null;
+        }
+
+        try
+        {
+            return PayloadSerializer.Shared.Serialize(target);
+        }
+        catch (Exception failure)
+        {
+            throw new ArgumentException(Unserializable(target, failure), nameof(handler));
+        }
+    }
+
+    private static MethodInfo SingleMethodOf(Delegate handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return handler.GetInvocationList().Length == 1
+            ? handler.Method
+            : throw new ArgumentException("A handler must be a single method, not a multicast delegate.", nameof(handler));
+    }
+
+    /// <summary>One paragraph: which captured variable cannot be serialized, of which type, and what to do.</summary>
+    private static string Unserializable(object target, Exception failure)
+    {
+        var culprit = CulpritOf(target);
+        var what = culprit is { } found
+            ? $"captures {found.Name}, of type {found.Type}, which cannot be serialized"
+            : $"is an instance of {target.GetType()}, which cannot be serialized";
+        return $"The handler {what} to ship it to the workers ({(culprit?.Failure ?? failure).Message}). A lambda ships with every variable " +
+            "it captures, and C# gives all the lambdas of one method a single closure: a variable that another lambda nearby uses (a Remote, " +
+            "a list the output handler fills) is captured too. Make the handler a static method, or build it in a method of its own that " +
+            "captures only the values it needs.";
+    }
+
+    /// <summary>The first field, through nested closures, whose value cannot be serialized.</summary>
+    private static (string Name, Type Type, Exception Failure)? CulpritOf(object target)
+    {
+        foreach (var field in target.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            if (field.GetValue(target) is not { } value)
+            {
+                continue;
+            }
+
+            if (IsClosure(value.GetType()))
+            {
+                if (CulpritOf(value) is { } nested)
+                {
+                    return nested;
+                }
+
+                continue;
+            }
+
+            try
+            {
+                PayloadSerializer.Shared.Serialize(value);
+            }
+            catch (Exception failure)
+            {
+                return ($"'{NameOf(field)}'", value.GetType(), failure);
+            }
+        }
+
+        return null;
+    }
+
+    // The compiler names a captured `this` "<>4__this"; captured locals keep their names.
+    private static string NameOf(FieldInfo field) => field.Name == "<>4__this" ? "this" : field.Name;
+
+    private static bool IsClosure(Type type) => type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
 }

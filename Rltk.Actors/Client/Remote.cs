@@ -1,5 +1,6 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Akka.Actor;
-using Akka.Configuration;
 using Rltk.Actors.Client;
 using Rltk.Actors.Hosting;
 using Rltk.Actors.Scheduler;
@@ -22,7 +23,13 @@ namespace Rltk.Actors;
 public sealed class Remote : IAsyncDisposable, IDisposable
 {
     private const string ClientSystemName = "rltk-client";
+
+    // How many calls of one MapAsync are in flight at once: enough to keep any cluster busy, few enough to bound memory.
+    private const int MapWindow = 10_000;
+
     private readonly RltkNode _node;
+    private readonly ConcurrentDictionary<(MethodInfo, Type, Type), Lazy<Task<object>>> _callStreams = new();
+    private readonly CancellationTokenSource _disposing = new();
     private int _disposed;
 
     /// <summary>Starts an embedded cluster in this process: a scheduler and one mapper per core.</summary>
@@ -37,6 +44,14 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     {
     }
 
+    /// <inheritdoc cref="Remote(RemoteOptions)"/>
+    public static async Task<Remote> StartEmbeddedAsync(RemoteOptions? options = null) =>
+        new(await StartEmbeddedCoreAsync(options ?? new RemoteOptions()).ConfigureAwait(false));
+
+    /// <inheritdoc cref="Remote(string, RemoteOptions?)"/>
+    public static async Task<Remote> ConnectAsync(string address, RemoteOptions? options = null) =>
+        new(await ConnectCoreAsync(address, options).ConfigureAwait(false));
+
     /// <summary>
     /// Connects to the scheduler at <paramref name="address"/> (<c>"host:port"</c>, as given to
     /// <c>Rltk.Worker.Host</c>); throws <see cref="SchedulerUnavailableException"/> when no scheduler
@@ -47,9 +62,12 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     {
     }
 
-    private Remote(Connection connection) =>
+    private Remote(Connection connection)
+    {
         (_node, Scheduler, Session, SchedulerAddress, IsEmbedded, ConnectTimeout) =
-        (connection.Node, connection.Scheduler, connection.Session, connection.Address, connection.IsEmbedded, connection.Timeout);
+            (connection.Node, connection.Scheduler, connection.Session, connection.Address, connection.IsEmbedded, connection.Timeout);
+        MessageLimits = ClusterSettings.Create(System.Settings.Config).Messages;
+    }
 
     /// <summary>The scheduler's <c>host:port</c>.</summary>
     public string SchedulerAddress { get; }
@@ -66,19 +84,28 @@ public sealed class Remote : IAsyncDisposable, IDisposable
 
     internal ClientSession Session { get; }
 
+    /// <summary>Cancelled when this Remote is disposed: its tasks then end as cancelled, not as having lost their scheduler.</summary>
+    internal CancellationToken Disposing => _disposing.Token;
+
+    /// <summary>How large a message to the cluster may be: chunks are cut to fit.</summary>
+    internal MessageLimits MessageLimits { get; }
+
     /// <summary>
     /// Gives files to every worker (rltk's <c>add_dependencies</c>): a data file, a native library. Each
     /// worker places them in a folder of this Remote's session, for the tasks started after this call;
     /// handlers find them with <see cref="Dependencies.PathOf"/>. Files are deleted when this Remote is disposed.
     /// </summary>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
-    public void AddDependencies(params string[] paths)
+    public void AddDependencies(params string[] paths) => AddDependenciesAsync(paths).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="AddDependencies"/>
+    public async Task AddDependenciesAsync(params string[] paths)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(paths);
         foreach (var path in paths)
         {
-            Session.AddDependency(path);
+            await Session.AddDependencyAsync(path).ConfigureAwait(false);
         }
     }
 
@@ -87,7 +114,10 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     /// after this call: a handler captures the handle and reads <see cref="Scattered{T}.Value"/>, instead
     /// of the value travelling with the handler or with each chunk.
     /// </summary>
-    public Scattered<T> Scatter<T>(T value)
+    public Scattered<T> Scatter<T>(T value) => ScatterAsync(value).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Scatter{T}"/>
+    public async Task<Scattered<T>> ScatterAsync<T>(T value)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(value);
@@ -101,20 +131,64 @@ public sealed class Remote : IAsyncDisposable, IDisposable
             throw new ArgumentException($"The value cannot be serialized to scatter it: {failure.Message}", nameof(value), failure);
         }
 
-        return new Scattered<T>(Session.Scatter(serialized, value.GetType()));
+        return new Scattered<T>(await Session.ScatterAsync(serialized, value.GetType()).ConfigureAwait(false));
     }
 
     /// <summary>
     /// Runs one call of <paramref name="function"/> on a worker (dask's <c>submit</c>); the task completes
     /// with its result, or faults with a <see cref="TaskFailedException"/>. Cancelling cancels the task at
-    /// once; the call does not run if it has not started when the cancellation reaches its worker.
+    /// once; the call does not run if it has not started when the cancellation reaches its worker. Never
+    /// blocks: thousands of calls at once are normal, and go to the cluster in shared chunks.
     /// </summary>
-    public Task<TOut> SubmitAsync<TOut>(Func<TOut> function, CancellationToken cancellationToken = default) =>
-        SubmitAsync(RemoteTask<bool, TOut>.Call(this, function, HandlerKind.Call, cancellationToken), true);
+    /// <exception cref="ArgumentException">The function captures a value that cannot be sent to the workers (named).</exception>
+    public Task<TOut> SubmitAsync<TOut>(Func<TOut> function, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return CallAsync<bool, TOut>(function, HandlerShipping.SerializeTarget(function), true, SerializeArgument(true), cancellationToken);
+    }
 
     /// <summary>Runs <paramref name="function"/> on <paramref name="argument"/> on a worker; see <see cref="SubmitAsync{TOut}(Func{TOut}, CancellationToken)"/>.</summary>
-    public Task<TOut> SubmitAsync<TIn, TOut>(Func<TIn, TOut> function, TIn argument, CancellationToken cancellationToken = default) =>
-        SubmitAsync(RemoteTask<TIn, TOut>.Call(this, function, HandlerKind.Function, cancellationToken), argument);
+    /// <exception cref="ArgumentException">The function captures, or the argument is, a value that cannot be sent to the workers (named).</exception>
+    public Task<TOut> SubmitAsync<TIn, TOut>(Func<TIn, TOut> function, TIn argument, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return CallAsync<TIn, TOut>(function, HandlerShipping.SerializeTarget(function), argument, SerializeArgument(argument), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="function"/> on every input on the workers (dask's <c>map</c> and <c>gather</c>):
+    /// the results come back in the order of the inputs; the first failure faults the task.
+    /// </summary>
+    public async Task<TOut[]> MapAsync<TIn, TOut>(Func<TIn, TOut> function, IEnumerable<TIn> inputs, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(inputs);
+        var target = HandlerShipping.SerializeTarget(function);
+        var stream = await CallStreamOf<TIn, TOut>(function).ConfigureAwait(false);
+        using var window = new SemaphoreSlim(MapWindow);
+        var calls = new List<Task<TOut>>();
+        foreach (var input in inputs)
+        {
+            await window.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var call = stream.CallAsync(target, SerializeArgument(input), input, cancellationToken);
+            _ = call.ContinueWith(_ => window.Release(), TaskScheduler.Default);
+            calls.Add(call);
+        }
+
+        return await Task.WhenAll(calls).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The results of <paramref name="calls"/> (of <see cref="SubmitAsync{TIn,TOut}"/>, say) as they complete,
+    /// not in the order given (dask's <c>as_completed</c>); a failed call throws when its turn comes.
+    /// </summary>
+    public static async IAsyncEnumerable<T> AsCompleted<T>(IEnumerable<Task<T>> calls)
+    {
+        await foreach (var call in Task.WhenEach(calls).ConfigureAwait(false))
+        {
+            yield return await call.ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// Leaves: tasks still running fail with <see cref="OperationCanceledException"/>. An embedded
@@ -124,6 +198,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            await _disposing.CancelAsync().ConfigureAwait(false);
             // Workers unload this session's code now; a vanished client's session ends when the scheduler notices.
             Scheduler.Tell(new CloseSession(Session.Id));
             await _node.DisposeAsync().ConfigureAwait(false);
@@ -134,6 +209,80 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    /// <summary>Opens a task on the scheduler; throws what it refused, or <see cref="SchedulerUnavailableException"/> when it does not answer.</summary>
+    internal async Task OpenTaskAsync(OpenTask open)
+    {
+        object answer;
+        try
+        {
+            answer = await Scheduler.Ask(open, ConnectTimeout).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException timeout)
+        {
+            throw new SchedulerUnavailableException($"The scheduler at {SchedulerAddress} did not open the task within {ConnectTimeout}.", timeout);
+        }
+
+        if (answer is TaskRefused refused)
+        {
+            throw new InvalidOperationException($"The scheduler refused the task: {refused.Reason}.");
+        }
+    }
+
+    private async Task<TOut> CallAsync<TIn, TOut>(Delegate function, byte[]? target, TIn input, byte[] argument, CancellationToken cancellationToken)
+    {
+        var stream = await CallStreamOf<TIn, TOut>(function).ConfigureAwait(false);
+        return await stream.CallAsync(target, argument, input, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The open call stream of a function, opened by the first call of it; a stream that broke is opened anew.</summary>
+    private async Task<CallStream<TIn, TOut>> CallStreamOf<TIn, TOut>(Delegate function)
+    {
+        var key = (function.Method, typeof(TIn), typeof(TOut));
+        while (true)
+        {
+            ThrowIfDisposed();
+            var opening = _callStreams.GetOrAdd(key, _ => new Lazy<Task<object>>(async () => await CallStream<TIn, TOut>.OpenAsync(this, function).ConfigureAwait(false)));
+            CallStream<TIn, TOut> stream;
+            try
+            {
+                stream = (CallStream<TIn, TOut>)await opening.Value.ConfigureAwait(false);
+            }
+            catch
+            {
+                _callStreams.TryRemove(new KeyValuePair<(MethodInfo, Type, Type), Lazy<Task<object>>>(key, opening));
+                throw;
+            }
+
+            if (!stream.IsBroken)
+            {
+                return stream;
+            }
+
+            _callStreams.TryRemove(new KeyValuePair<(MethodInfo, Type, Type), Lazy<Task<object>>>(key, opening));
+        }
+    }
+
+    /// <summary>A call's argument for the workers; an <see cref="ArgumentException"/> names one that cannot be sent.</summary>
+    private byte[] SerializeArgument<T>(T argument)
+    {
+        byte[] serialized;
+        try
+        {
+            serialized = PayloadSerializer.Shared.Serialize(argument);
+        }
+        catch (Exception failure)
+        {
+            throw new ArgumentException(
+                $"The argument {TaskFailedException.Show(argument)} cannot be serialized to send it to a worker: {failure.GetType().Name}: {failure.Message}",
+                nameof(argument));
+        }
+
+        return serialized.Length <= MessageLimits.MaxBytes
+            ? serialized
+            : throw new ArgumentException(
+                $"The argument {TaskFailedException.Show(argument)} is {MessageLimits.Describe(serialized.Length)}.", nameof(argument));
+    }
 
     private static async Task<Connection> StartEmbeddedCoreAsync(RemoteOptions options)
     {
@@ -170,7 +319,9 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     {
         options ??= new RemoteOptions();
         options.Validate();
-        var (host, port) = Addresses.ParseAddress(address);
+        var (named, port) = Addresses.ParseAddress(address);
+        // One address for the scheduler everywhere: a name is resolved once, as the hosts resolve theirs.
+        var host = Addresses.Canonical(named);
         var overrides = options.Overrides;
         var settings = ClusterSettings.Create(overrides);
         var timeout = options.ConnectTimeout ?? settings.ConnectTimeout;
@@ -180,22 +331,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         var schedulerAddress = $"{host}:{port}";
         try
         {
-            var protocol = ((ExtendedActorSystem)node.System).Provider.DefaultAddress.Protocol;
-            var path = $"{protocol}://{settings.SystemName}@{host}:{port}/user/{ClusterRoles.SchedulerActorName}";
-            ActorIdentity identity;
-            try
-            {
-                identity = await node.System.ActorSelection(path).Ask<ActorIdentity>(new Identify(null), timeout).ConfigureAwait(false);
-            }
-            catch (AskTimeoutException timedOut)
-            {
-                throw new SchedulerUnavailableException(
-                    $"No scheduler answered at {schedulerAddress} within {timeout}: is Rltk.Scheduler.Host running there, " +
-                    "is that port reachable from this machine, and do this client's TLS settings match the cluster's?", timedOut);
-            }
-
-            var scheduler = identity.Subject ?? throw new SchedulerUnavailableException(
-                $"{schedulerAddress} answered, but runs no scheduler: give the address of Rltk.Scheduler.Host, not of a worker.");
+            var scheduler = await SchedulerLocator.LocateAsync(node.System, settings.SystemName, host, port, timeout, options.Tls is not null).ConfigureAwait(false);
             var session = await OpenSessionAsync(node.System, scheduler, timeout, $"The scheduler at {schedulerAddress}").ConfigureAwait(false);
             return new Connection(node, scheduler, session, schedulerAddress, false, timeout);
         }
@@ -216,16 +352,6 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         {
             throw new SchedulerUnavailableException($"{who} did not open a session within {timeout}.", timedOut);
         }
-    }
-
-    private static async Task<TOut> SubmitAsync<TIn, TOut>((RemoteTask<TIn, TOut> Task, Func<TOut> Result) call, TIn argument)
-    {
-        using var task = call.Task;
-        await Task.Run(task.Start).ConfigureAwait(false);
-        await task.ComputeAsync(argument).ConfigureAwait(false);
-        task.TaskDone();
-        await task.JoinAsync().ConfigureAwait(false);
-        return call.Result();
     }
 
     private sealed record Connection(RltkNode Node, IActorRef Scheduler, ClientSession Session, string Address, bool IsEmbedded, TimeSpan Timeout);

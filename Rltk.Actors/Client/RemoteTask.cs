@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Akka.Actor;
 using Rltk.Actors.Client;
 using Rltk.Actors.Flow;
@@ -27,8 +28,9 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     private readonly RunLifecycle<Run> _lifecycle;
     private readonly Remote _remote;
     private readonly HandlerSpec _handler;
-    private readonly IEnumerable<Assembly> _code;
-    private readonly Action<TOut>? _outputHandler;
+    private readonly IReadOnlyCollection<Assembly> _code;
+    private Action<TOut>? _outputHandler;
+    private Channel<TOut>? _results;
     private readonly int _chunkSize;
     private readonly int _maxQueueSize;
     private readonly RemoteTaskOptions _options;
@@ -57,7 +59,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
 
     /// <summary>A task of a handler already described for shipping, whose code is declared in <paramref name="code"/>.</summary>
     internal RemoteTask(
-        Remote remote, HandlerSpec handler, IEnumerable<Assembly> code, Action<TOut>? outputHandler, int chunkSize, int maxQueueSize,
+        Remote remote, HandlerSpec handler, IReadOnlyCollection<Assembly> code, Action<TOut>? outputHandler, int chunkSize, int maxQueueSize,
         RemoteTaskOptions? options)
     {
         ArgumentNullException.ThrowIfNull(remote);
@@ -68,25 +70,49 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         _lifecycle = new RunLifecycle<Run>(this, "task", "Compute");
     }
 
-    /// <summary>A task of one input and one output, for <see cref="Remote.SubmitAsync{TOut}(Func{TOut}, CancellationToken)"/>; returns it and its result once joined.</summary>
-    internal static (RemoteTask<TIn, TOut> Task, Func<TOut> Result) Call(Remote remote, Delegate function, HandlerKind kind, CancellationToken cancellationToken)
-    {
-        var result = new StrongBox<TOut>();
-        var task = new RemoteTask<TIn, TOut>(
-            remote, HandlerShipping.Describe<TIn, TOut>(function, kind), AssemblyClosure.RootsOf(function, typeof(TIn), typeof(TOut)),
-            output => result.Value = output, chunkSize: 1, maxQueueSize: 1, new RemoteTaskOptions { CancellationToken = cancellationToken });
-        return (task, () => result.Value!);
-    }
-
     /// <summary>
     /// Opens the task on the scheduler, after shipping the assemblies its handler needs (those not
     /// shipped before by this Remote). Call it once, before the first <see cref="Compute"/>.
     /// </summary>
     /// <exception cref="FileNotFoundException">An assembly the handler depends on cannot be found in this process.</exception>
-    public void Start()
+    public void Start() => StartAsync().GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Start"/>
+    public Task StartAsync()
     {
         _remote.ThrowIfDisposed();
-        _lifecycle.Start(Open);
+        return _lifecycle.StartAsync(OpenAsync);
+    }
+
+    /// <summary>
+    /// The results as they complete (dask's <c>as_completed</c>), instead of an output handler: call it
+    /// before <see cref="Start"/>, then enumerate while the inputs go in (from another task or thread);
+    /// the enumeration ends after the last result, or throws what stopped the task. At most
+    /// <c>maxQueueSize</c> chunks of results wait for the enumeration: a slow reader slows the task
+    /// instead of filling memory.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The task has an output handler, or has started.</exception>
+    public IAsyncEnumerable<TOut> ResultsAsync(CancellationToken cancellationToken = default)
+    {
+        if (_outputHandler is not null && _results is null)
+        {
+            throw new InvalidOperationException("This task has an output handler, which receives its results: read them there, or make the task without one.");
+        }
+
+        if (_lifecycle.Current is not null && _results is null)
+        {
+            throw new InvalidOperationException("Call ResultsAsync() before Start(): a started task without an output handler drops its results.");
+        }
+
+        if (_results is null)
+        {
+            var results = Channel.CreateBounded<TOut>(new BoundedChannelOptions(_chunkSize * _maxQueueSize) { SingleWriter = true });
+            // The collector, on a thread of its own, waits while the reader is behind.
+            _outputHandler = output => results.Writer.WriteAsync(output).AsTask().GetAwaiter().GetResult();
+            _results = results;
+        }
+
+        return _results.Reader.ReadAllAsync(cancellationToken);
     }
 
     /// <summary>Sends one input to the cluster. Blocks while <c>maxQueueSize</c> chunks are in flight. Safe to call from several threads.</summary>
@@ -112,13 +138,13 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     /// <inheritdoc cref="DisposeAsync"/>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private Run Open()
+    private async Task<Run> OpenAsync()
     {
         var taskId = Guid.NewGuid();
         IReadOnlyList<SessionFile> files;
         try
         {
-            files = _remote.Session.FilesFor(_code);
+            files = await _remote.Session.FilesForAsync(_code).ConfigureAwait(false);
         }
         catch (AskTimeoutException timeout)
         {
@@ -131,7 +157,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
             Props.Create<CollectorActor<TOut>>(_outputHandler, tracker, new Action(tracker.ReleaseChunkSlot)).WithDispatcher(Dispatchers.Collector),
             $"task-{taskId:N}");
         var receiver = _remote.System.ActorOf(
-            Props.Create<ResultReceiverActor<TOut>>(_remote.Scheduler, collector, tracker, _outputHandler is not null),
+            Props.Create<ResultReceiverActor<TIn, TOut>>(_remote.Scheduler, collector, tracker, _outputHandler is not null, _remote.Disposing),
             $"task-{taskId:N}-results");
         var feeder = new Feeder<TIn>(
             tracker,
@@ -141,44 +167,43 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         var run = new Run(_remote, taskId, tracker, collector, receiver, feeder);
         try
         {
-            if (_remote.Scheduler.Ask(new OpenTask(taskId, _remote.Session.Id, _handler, files, receiver), _remote.ConnectTimeout)
-                    .GetAwaiter().GetResult() is TaskRefused refused)
-            {
-                throw new InvalidOperationException($"The scheduler refused the task: {refused.Reason}.");
-            }
+            await _remote.OpenTaskAsync(new OpenTask(taskId, _remote.Session.Id, _handler, files, receiver)).ConfigureAwait(false);
         }
         catch (Exception notOpened)
         {
             tracker.Stop(notOpened);
-            _ = run.StopAsync();
+            await run.StopAsync().ConfigureAwait(false);
             tracker.Release();
-            if (notOpened is AskTimeoutException timeout)
-            {
-                throw new SchedulerUnavailableException(
-                    $"The scheduler at {_remote.SchedulerAddress} did not open the task within {_remote.ConnectTimeout}.", timeout);
-            }
-
             throw;
+        }
+
+        if (_results is { } results)
+        {
+            _ = tracker.Outcome.ContinueWith(outcome => results.Writer.TryComplete(outcome.Exception?.InnerException), TaskScheduler.Default);
         }
 
         return run;
     }
 
+    /// <summary>Sends a chunk, cut into parts when its inputs are too large for one message.</summary>
     private void Submit(Guid taskId, WorkChunk<TIn> chunk, WorkTracker tracker, IActorRef receiver)
     {
-        byte[] inputs;
+        IReadOnlyList<byte[]> parts;
         try
         {
-            inputs = PayloadSerializer.Shared.SerializeInputs(chunk.Inputs);
+            parts = PayloadSerializer.Shared.SerializeInputs(chunk.Inputs, _remote.MessageLimits);
         }
-        catch (ArgumentException unserializable)
+        catch (ArgumentException unsendable)
         {
-            tracker.Stop(unserializable);
+            tracker.Stop(unsendable);
             throw;
         }
 
-        // Sent as the task's client, so the scheduler sees OpenTask, the chunks, deliveries and CloseTask in order.
-        _remote.Scheduler.Tell(new SubmitChunk(taskId, chunk.ChunkId, inputs), receiver);
+        for (var part = 0; part < parts.Count; part++)
+        {
+            // Sent as the task's client, so the scheduler sees OpenTask, the chunks, deliveries and CloseTask in order.
+            _remote.Scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(chunk.ChunkId, part, parts.Count), parts[part]), receiver);
+        }
     }
 
     private sealed class Run(Remote remote, Guid taskId, WorkTracker tracker, IActorRef collector, IActorRef receiver, Feeder<TIn> feeder)

@@ -6,27 +6,29 @@ namespace Rltk.Actors.Client;
 
 /// <summary>
 /// Where a task's workers send its results, and what the scheduler knows as the task's client (it
-/// watches it). Confirms each result to the scheduler the moment it arrives — not when the output
-/// handler, which may be slow, gets to it — drops one it has had before (a chunk re-run after its
-/// worker was lost), and passes the rest, read back from bytes, to the task's collector. Watches the
-/// scheduler: if it goes, or says a result could not be delivered, the task fails instead of waiting forever.
+/// watches it). Confirms each chunk to the scheduler the moment all of it has arrived — not when the
+/// output handler, which may be slow, gets to it — drops what it has had before (a chunk re-run after
+/// its worker was lost), and passes each chunk, read back from bytes, to the task's collector. Reports
+/// an input that killed workers. Watches the scheduler: if it goes, or says a result could not be
+/// delivered, the task fails instead of waiting forever.
 /// </summary>
-internal sealed class ResultReceiverActor<TOut> : ReceiveActor
+internal sealed class ResultReceiverActor<TIn, TOut> : ReceiveActor
 {
     private readonly IActorRef _scheduler;
     private readonly IActorRef _collector;
     private readonly WorkTracker _tracker;
     private readonly bool _readOutputs;
-    private readonly DeliveredChunks _delivered = new();
+    private readonly CancellationToken _disposing;
+    private readonly ResultAssembly<ChunkResult> _assembly = new();
 
     // Without an output handler (readOutputs false), outputs are never read.
-    public ResultReceiverActor(IActorRef scheduler, IActorRef collector, WorkTracker tracker, bool readOutputs)
+    public ResultReceiverActor(IActorRef scheduler, IActorRef collector, WorkTracker tracker, bool readOutputs, CancellationToken disposing)
     {
-        (_scheduler, _collector, _tracker, _readOutputs) = (scheduler, collector, tracker, readOutputs);
+        (_scheduler, _collector, _tracker, _readOutputs, _disposing) = (scheduler, collector, tracker, readOutputs, disposing);
         Receive<ChunkResult>(HandleResult);
+        Receive<InputKilledWorkers>(HandleInputKilledWorkers);
         Receive<ResultsUndelivered>(HandleUndelivered);
-        Receive<Terminated>(_ => _tracker.Stop(new SchedulerUnavailableException(
-            $"The scheduler at {_scheduler.Path.Address} stopped answering before the task completed.")));
+        Receive<Terminated>(_ => _tracker.Stop(RemoteFailures.SchedulerLost(_scheduler, _disposing, "task")));
     }
 
     protected override void PreStart() => Context.Watch(_scheduler);
@@ -36,43 +38,48 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
     {
         if (!_tracker.Outcome.IsCompleted)
         {
-            _tracker.Stop(new OperationCanceledException("The task's Remote was disposed before the task completed."));
+            _tracker.Stop(RemoteFailures.RemoteDisposed("task"));
         }
     }
 
-    private void HandleResult(ChunkResult result)
+    private void HandleResult(ChunkResult piece)
     {
-        _scheduler.Tell(new ChunkDelivered(result.TaskId, result.ChunkId));
-        if (!_delivered.Add(result.ChunkId))
+        var arrival = _assembly.Add(piece.Key, piece.Piece, piece.Pieces, piece);
+        if (arrival.PartComplete)
         {
+            _scheduler.Tell(new ChunkDelivered(piece.TaskId, piece.Key));
+        }
+
+        if (arrival.Chunk is { } pieces)
+        {
+            _collector.Tell(ToResultChunk(piece.Key.Number, pieces));
+        }
+    }
+
+    /// <summary>The input is reported as failed; a chunk that killed workers before an input could be named will not come, and counts as failed.</summary>
+    private void HandleInputKilledWorkers(InputKilledWorkers killed)
+    {
+        if (killed.Index >= 0)
+        {
+            _tracker.Report(RemoteFailures.KilledWorkers(PayloadSerializer.Shared.DeserializeArray<TIn>(killed.Input)[0], killed.Workers, killed.Key));
             return;
         }
 
-        var outputs = _readOutputs && result.Outputs.Length > 0 && !_tracker.IsStopped
-            ? PayloadSerializer.Shared.DeserializeArray<TOut>(result.Outputs)
-            : [];
-        _collector.Tell(new ResultChunk<TOut>(result.ChunkId, outputs, result.Failures.Select(ToLocal).ToArray(), result.InputCount));
+        var failure = RemoteFailures.KilledWorkers(null, killed.Workers, killed.Key);
+        HandleResult(new ChunkResult(killed.TaskId, killed.Key, 0, 1, TimeSpan.Zero, [], 0, []));
+        _tracker.Report(failure);
     }
 
     private void HandleUndelivered(ResultsUndelivered lost) => _tracker.Stop(new TimeoutException(
-        $"The result of chunk {lost.ChunkId}, computed twice (last by {lost.Worker}), never reached this client within " +
+        $"The result of chunk {lost.Key}, computed twice (last by {lost.Worker}), never reached this client within " +
         $"{lost.Timeout} (rltk.cluster.delivery-timeout): can the workers open a connection to this machine at {Self.Path.Address}?"));
 
-    private static TaskFailedException ToLocal(RemoteFailure failure)
+    private ResultChunk<TOut> ToResultChunk(long chunkId, IReadOnlyList<ChunkResult> pieces)
     {
-        object? input = null;
-        if (failure.Input is not null)
-        {
-            try
-            {
-                input = PayloadSerializer.Shared.Deserialize<object>(failure.Input);
-            }
-            catch (Exception)
-            {
-                // The failure is reported without its input.
-            }
-        }
-
-        return new TaskFailedException(failure.Stage, input, new RemoteException(failure.ExceptionType, failure.Message, failure.StackTrace));
+        var outputs = _readOutputs && !_tracker.IsStopped
+            ? pieces.Where(p => p.Outputs.Length > 0).SelectMany(p => PayloadSerializer.Shared.DeserializeArray<TOut>(p.Outputs)).ToArray()
+            : [];
+        var failures = pieces.SelectMany(p => p.Failures).Select(f => RemoteFailures.ToLocal(f, PayloadSerializer.Shared)).ToArray();
+        return new ResultChunk<TOut>(chunkId, outputs, failures, pieces.Sum(p => p.InputCount));
     }
 }

@@ -53,7 +53,8 @@ public sealed class TaskFailedException : Exception
         return $"{where}: {cause.GetType().FullName}: {cause.Message}";
     }
 
-    private static string Show(object? input)
+    /// <summary>A value as a message shows it: its text, cut short.</summary>
+    internal static string Show(object? input)
     {
         var text = input?.ToString() ?? "null";
         return text.Length <= MaxInputTextLength ? text : text[..MaxInputTextLength] + "…";

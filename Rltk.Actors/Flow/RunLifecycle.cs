@@ -29,23 +29,53 @@ internal sealed class RunLifecycle<TRun>(object owner, string noun, string addCa
     private readonly Lock _gate = new();
     private volatile TRun? _run;
     private volatile bool _disposed;
+    private bool _starting;
     private bool _inputComplete;
     private bool _joined;
 
     /// <summary>The run once started; null before.</summary>
     public TRun? Current => _run;
 
-    public void Start(Func<TRun> launch)
+    public void Start(Func<TRun> launch) => StartAsync(() => Task.FromResult(launch())).GetAwaiter().GetResult();
+
+    /// <summary>Launches the run, once; a launch that fails may be tried again.</summary>
+    public async Task StartAsync(Func<Task<TRun>> launch)
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, owner);
-            if (_run is not null)
+            if (_run is not null || _starting)
             {
                 throw new InvalidOperationException($"Start() was already called: a {noun} runs once; create a new one for another run.");
             }
 
-            _run = launch();
+            _starting = true;
+        }
+
+        try
+        {
+            var run = await launch().ConfigureAwait(false);
+            bool disposed;
+            lock (_gate)
+            {
+                (_run, disposed) = (run, _disposed);
+            }
+
+            if (disposed)
+            {
+                // Disposed while it started: nobody will join it.
+                run.Tracker.Stop(new ObjectDisposedException(owner.GetType().Name));
+                await run.StopAsync().ConfigureAwait(false);
+                run.Tracker.Release();
+                ObjectDisposedException.ThrowIf(true, owner);
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _starting = false;
+            }
         }
     }
 

@@ -8,11 +8,11 @@ internal static class Addresses
 {
     /// <summary>
     /// The one address a node uses for <paramref name="host"/>: an IP address as written (in its usual
-    /// form), a name resolved to its first IPv4 address (else its first IPv6 one). Akka tells nodes apart
+    /// form), a name resolved to its first IPv4 address (else its first address). Akka tells nodes apart
     /// by the text of their addresses, so a scheduler reached as <c>localhost</c> and listening as
-    /// <c>127.0.0.1</c> would drop every message sent to it; every node resolves names first.
+    /// <c>127.0.0.1</c> would drop every message sent to it; every node, and the client, resolves names first.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="host"/> is empty or does not resolve.</exception>
+    /// <exception cref="SchedulerUnavailableException"><paramref name="host"/> does not resolve.</exception>
     internal static string Canonical(string host)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
@@ -29,12 +29,11 @@ internal static class Addresses
         }
         catch (SocketException unknown)
         {
-            throw new ArgumentException($"the host name '{host}' does not resolve: {unknown.Message}", unknown);
+            throw new SchedulerUnavailableException($"The host name '{host}' cannot be resolved: {unknown.Message}", unknown);
         }
 
-        var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
-            ?? addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetworkV6)
-            ?? throw new ArgumentException($"the host name '{host}' has no IP address.");
+        var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
+            ?? throw new SchedulerUnavailableException($"The host name '{host}' has no address.");
         return chosen.ToString();
     }
 
@@ -44,16 +43,7 @@ internal static class Addresses
     /// </summary>
     public static string LocalAddressTowards(string peerHost, int peerPort)
     {
-        IPAddress peer;
-        try
-        {
-            peer = IPAddress.Parse(Canonical(peerHost));
-        }
-        catch (ArgumentException unknown)
-        {
-            throw new SchedulerUnavailableException($"The scheduler host '{peerHost}' cannot be resolved: {unknown.Message}", unknown);
-        }
-
+        var peer = IPAddress.Parse(Canonical(peerHost));
         if (IPAddress.IsLoopback(peer))
         {
             return "127.0.0.1";

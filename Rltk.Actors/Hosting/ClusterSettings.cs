@@ -1,11 +1,23 @@
 using System.Text.RegularExpressions;
 using Akka.Configuration;
+using Rltk.Actors.Wire;
 
 namespace Rltk.Actors.Hosting;
 
-/// <summary>The <c>rltk.cluster</c> section of <c>hocon/cluster.conf</c> (with a node's overrides), read once.</summary>
-internal sealed partial record ClusterSettings(string SystemName, int DefaultPort, TimeSpan ConnectTimeout, TimeSpan DeliveryTimeout)
+/// <summary>
+/// The <c>rltk.cluster</c> section of <c>hocon/cluster.conf</c> (with a node's overrides), read once, and the
+/// largest payload one message carries: a frame less room for the message around it. Every value is read
+/// as what it should be, or is an error naming its key.
+/// </summary>
+internal sealed partial record ClusterSettings(
+    string SystemName, int DefaultPort, TimeSpan ConnectTimeout, TimeSpan DeliveryTimeout, int AllowedFailures, MessageLimits Messages)
 {
+    // Room left in a frame for the message around a payload's bytes.
+    private const long FrameOverhead = 64 * 1024;
+
+    private const string Duration = "a positive duration (write it like 30s, 500ms or 2m)";
+    private const string Size = "a size (write it like 32 MiB or 128 kB)";
+
     /// <summary>The durations of <c>hocon/cluster.conf</c> that Akka reads as a node starts.</summary>
     private static readonly string[] AkkaDurations =
     [
@@ -17,16 +29,15 @@ internal sealed partial record ClusterSettings(string SystemName, int DefaultPor
         "akka.coordinated-shutdown.phases.before-cluster-shutdown.timeout",
     ];
 
-    /// <summary>The sizes of <c>hocon/cluster.conf</c> that Akka reads as a node starts.</summary>
+    /// <summary>The sizes of <c>hocon/cluster.conf</c> that Akka reads as a node starts (the frame size is read by <see cref="Create"/>).</summary>
     private static readonly string[] AkkaSizes =
     [
-        "akka.remote.dot-netty.tcp.maximum-frame-size",
         "akka.remote.dot-netty.tcp.send-buffer-size",
         "akka.remote.dot-netty.tcp.receive-buffer-size",
     ];
 
-    private const string Duration = "a positive duration (write it like 30s, 500ms or 2m)";
-    private const string Size = "a size (write it like 32 MiB or 128 kB)";
+    private static MessageLimits MessageLimitsOf(long chunkBytes, long frame) =>
+        new(Math.Min(chunkBytes, frame - FrameOverhead), frame - FrameOverhead);
 
     /// <exception cref="ConfigurationException">A setting does not read as what it should be; the message names its key.</exception>
     public static ClusterSettings Create(Config? overrides = null)
@@ -37,7 +48,12 @@ internal sealed partial record ClusterSettings(string SystemName, int DefaultPor
                 "an actor system name (letters, digits, '-' and '_', starting with a letter or digit)"),
             Read<int>(config, "rltk.cluster.default-port", (c, key) => c.GetInt(key) is >= 0 and <= 65535 and var port ? port : null, "a port (0 to 65535)"),
             Read<TimeSpan>(config, "rltk.cluster.connect-timeout", DurationOf, Duration),
-            Read<TimeSpan>(config, "rltk.cluster.delivery-timeout", DurationOf, Duration));
+            Read<TimeSpan>(config, "rltk.cluster.delivery-timeout", DurationOf, Duration),
+            Read<int>(config, "rltk.cluster.allowed-failures", (c, key) => c.GetInt(key) is >= 0 and var failures ? failures : null, "a number of workers (0 or more)"),
+            MessageLimitsOf(
+                Read<long>(config, "rltk.cluster.chunk-bytes", (c, key) => c.GetByteSize(key) is > 0 and var size ? size : null, Size),
+                Read<long>(config, "akka.remote.dot-netty.tcp.maximum-frame-size",
+                    (c, key) => c.GetByteSize(key) is > FrameOverhead and var frame ? frame : null, "a size above 64 KiB (write it like 32 MiB)")));
     }
 
     /// <summary>

@@ -70,7 +70,7 @@ internal sealed class MapperActor<TIn, TOut> : ReceiveActor
 
     private ResultChunk<TOut> MapChunk(WorkChunk<TIn> chunk)
     {
-        var (outputs, failures) = ChunkMapping.Map(_mapper, chunk.Inputs, _plan.KeepOutputs, _plan.Combine);
-        return new ResultChunk<TOut>(chunk.ChunkId, outputs, failures, chunk.Inputs.Count);
+        var mapped = ChunkMapping.Map(_mapper, chunk.Inputs, _plan.KeepOutputs, _plan.Combine);
+        return new ResultChunk<TOut>(chunk.ChunkId, mapped.Outputs, mapped.Failures, chunk.Inputs.Count);
     }
 }

@@ -4,7 +4,7 @@ namespace Rltk.Actors.Mapping;
 
 /// <summary>
 /// Every form of mapper a user may give — a function of the input, of the mapper index and the input, an
-/// action, a mapper class, one call with no input — as the one form the engines run: a factory of
+/// action, a mapper class — as the one form the engines run: a factory of
 /// <see cref="Mapper{TIn,TOut}"/>, called once per mapper actor, local or on a worker.
 /// </summary>
 internal static class Mappers
@@ -41,13 +41,6 @@ internal static class Mappers
     {
         ArgumentNullException.ThrowIfNull(createMapper);
         return () => new OutputlessMapper<TIn>(createMapper());
-    }
-
-    /// <summary>One call of <c>Remote.SubmitAsync</c>: the task's one input is ignored.</summary>
-    public static Func<Mapper<TIn, TOut>> Call<TIn, TOut>(Func<TOut> call)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        return () => new DelegateMapper<TIn, TOut>((_, _) => call());
     }
 
     /// <summary>The mapper class behind a mapper given as a delegate of (mapper index, input).</summary>

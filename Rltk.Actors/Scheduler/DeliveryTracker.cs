@@ -11,8 +11,8 @@ namespace Rltk.Actors.Scheduler;
 /// </summary>
 internal sealed class DeliveryTracker(TimeSpan deliveryTimeout)
 {
-    private readonly Dictionary<(Guid TaskId, long ChunkId), Running> _running = [];
-    private readonly HashSet<(Guid TaskId, long ChunkId)> _lostOnce = [];
+    private readonly Dictionary<(Guid TaskId, ChunkKey Key), Running> _running = [];
+    private readonly HashSet<(Guid TaskId, ChunkKey Key)> _lostOnce = [];
 
     public TimeSpan Timeout => deliveryTimeout;
 
@@ -20,21 +20,37 @@ internal sealed class DeliveryTracker(TimeSpan deliveryTimeout)
 
     public int CountOf(Guid taskId) => _running.Keys.Count(key => key.TaskId == taskId);
 
-    public void Started(SubmitChunk chunk, IActorRef worker) => _running[(chunk.TaskId, chunk.ChunkId)] = new Running(chunk, worker);
+    public void Started(ScheduledChunk chunk, IActorRef worker) => _running[(chunk.TaskId, chunk.Key)] = new Running(chunk, worker);
+
+    /// <summary>The chunk <paramref name="worker"/> runs under that name, if it runs it.</summary>
+    public ScheduledChunk? RunBy(Guid taskId, ChunkKey key, IActorRef worker) =>
+        _running.TryGetValue((taskId, key), out var running) && running.Worker.Equals(worker) ? running.Chunk : null;
 
     /// <summary>The worker says it sent the chunk's result: the delivery timeout starts.</summary>
-    public void WorkerDone(Guid taskId, long chunkId, IActorRef worker, DateTime now)
+    public void WorkerDone(Guid taskId, ChunkKey key, IActorRef worker, DateTime now)
     {
-        if (_running.TryGetValue((taskId, chunkId), out var running) && running.Worker.Equals(worker))
+        if (_running.TryGetValue((taskId, key), out var running) && running.Worker.Equals(worker))
         {
             running.DoneAt = now;
         }
     }
 
-    public void Delivered(Guid taskId, long chunkId) => _running.Remove((taskId, chunkId));
+    public void Delivered(Guid taskId, ChunkKey key) => _running.Remove((taskId, key));
 
-    /// <summary>A worker is gone: the chunks it held that the client has not confirmed, to run again.</summary>
-    public IReadOnlyList<SubmitChunk> TakeHeldBy(IActorRef worker) => Take(_running.Where(r => r.Value.Worker.Equals(worker)).ToArray());
+    /// <summary>
+    /// A worker is gone: the chunks it held that the client has not confirmed, to run again, and whether
+    /// each was still running (not yet done) when it went.
+    /// </summary>
+    public IReadOnlyList<(ScheduledChunk Chunk, bool WasRunning)> TakeHeldBy(IActorRef worker)
+    {
+        var held = _running.Where(r => r.Value.Worker.Equals(worker)).ToArray();
+        foreach (var (key, _) in held)
+        {
+            _running.Remove(key);
+        }
+
+        return held.Select(r => (r.Value.Chunk, r.Value.DoneAt is null)).ToArray();
+    }
 
     /// <summary>A task closed: its chunks need no delivery.</summary>
     public void ForgetTask(Guid taskId)
@@ -51,13 +67,12 @@ internal sealed class DeliveryTracker(TimeSpan deliveryTimeout)
     /// The chunks whose result was sent more than the delivery timeout ago and never confirmed: the first
     /// time, to run again; the second time, the chunk whose task fails.
     /// </summary>
-    public (IReadOnlyList<SubmitChunk> RunAgain, IReadOnlyList<Undelivered> GiveUp) Overdue(DateTime now)
+    public (IReadOnlyList<ScheduledChunk> RunAgain, IReadOnlyList<Undelivered> GiveUp) Overdue(DateTime now)
     {
         var overdueSince = now - deliveryTimeout;
-        var overdue = _running.Where(r => r.Value.DoneAt < overdueSince).ToArray();
-        var runAgain = new List<SubmitChunk>();
+        var runAgain = new List<ScheduledChunk>();
         var giveUp = new List<Undelivered>();
-        foreach (var (key, running) in overdue)
+        foreach (var (key, running) in _running.Where(r => r.Value.DoneAt < overdueSince).ToArray())
         {
             _running.Remove(key);
             if (_lostOnce.Add(key))
@@ -73,22 +88,12 @@ internal sealed class DeliveryTracker(TimeSpan deliveryTimeout)
         return (runAgain, giveUp);
     }
 
-    private IReadOnlyList<SubmitChunk> Take(KeyValuePair<(Guid, long), Running>[] entries)
-    {
-        foreach (var (key, _) in entries)
-        {
-            _running.Remove(key);
-        }
-
-        return entries.Select(e => e.Value.Chunk).ToArray();
-    }
-
     /// <summary>A chunk whose result never reached its client twice, last from <paramref name="Worker"/>.</summary>
-    public sealed record Undelivered(SubmitChunk Chunk, IActorRef Worker);
+    public sealed record Undelivered(ScheduledChunk Chunk, IActorRef Worker);
 
-    private sealed class Running(SubmitChunk chunk, IActorRef worker)
+    private sealed class Running(ScheduledChunk chunk, IActorRef worker)
     {
-        public SubmitChunk Chunk { get; } = chunk;
+        public ScheduledChunk Chunk { get; } = chunk;
 
         public IActorRef Worker { get; } = worker;
 

@@ -18,5 +18,5 @@ internal sealed class ScheduledTask(OpenTask open)
     /// <summary>What a worker is told before the task's first chunk it runs.</summary>
     public TaskAssigned Assignment { get; } = new(open.TaskId, open.SessionId, open.Handler, open.Files, open.Receiver);
 
-    public LinkedList<SubmitChunk> Pending { get; } = new();
+    public LinkedList<ScheduledChunk> Pending { get; } = new();
 }

@@ -19,10 +19,11 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
     private readonly SessionRegistry _sessions = new();
     private readonly DeliveryTracker _deliveries;
     private readonly ILogger _log;
+    private readonly int _allowedFailures;
 
-    public SchedulerActor(ILogger log, TimeSpan deliveryTimeout)
+    public SchedulerActor(ILogger log, TimeSpan deliveryTimeout, int allowedFailures)
     {
-        _log = log;
+        (_log, _allowedFailures) = (log, allowedFailures);
         _deliveries = new DeliveryTracker(deliveryTimeout);
         Receive<RegisterWorker>(HandleRegisterWorker);
         Receive<WorkerLeaving>(_ => HandleWorkerLeaving());
@@ -32,7 +33,9 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         Receive<OpenTask>(HandleOpenTask);
         Receive<SubmitChunk>(HandleSubmitChunk);
         Receive<ChunkDone>(HandleChunkDone);
-        Receive<ChunkDelivered>(delivered => _deliveries.Delivered(delivered.TaskId, delivered.ChunkId));
+        Receive<InputStarting>(HandleInputStarting);
+        Receive<ChunkDelivered>(delivered => _deliveries.Delivered(delivered.TaskId, delivered.Key));
+        Receive<CancelCalls>(HandleCancelCalls);
         Receive<CloseTask>(close => CloseTask(close.TaskId));
         Receive<CheckDeliveries>(_ => HandleCheckDeliveries());
         Receive<GetSchedulerStatus>(_ => Sender.Tell(Status()));
@@ -104,9 +107,27 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 
     private void HandleChunkDone(ChunkDone done)
     {
-        _workers.Release(Sender, done.TaskId, done.ChunkId);
-        _deliveries.WorkerDone(done.TaskId, done.ChunkId, Sender, DateTime.UtcNow);
+        _workers.Release(Sender, done.TaskId, done.Key);
+        _deliveries.WorkerDone(done.TaskId, done.Key, Sender, DateTime.UtcNow);
         Dispatch();
+    }
+
+    private void HandleInputStarting(InputStarting starting)
+    {
+        if (_deliveries.RunBy(starting.TaskId, starting.Key, Sender) is { } chunk)
+        {
+            chunk.RunningInput = (starting.Index, starting.Input);
+        }
+
+        Sender.Tell(InputNoted.Instance);
+    }
+
+    private void HandleCancelCalls(CancelCalls cancel)
+    {
+        foreach (var worker in _workers.KnowingTask(cancel.TaskId))
+        {
+            worker.Agent.Tell(cancel);
+        }
     }
 
     private void HandleCheckDeliveries()
@@ -114,7 +135,7 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         var (runAgain, giveUp) = _deliveries.Overdue(DateTime.UtcNow);
         foreach (var chunk in runAgain)
         {
-            _log.LogWarning("The result of chunk {Chunk} of task {Task} never reached its client; running it again", chunk.ChunkId, chunk.TaskId);
+            _log.LogWarning("The result of chunk {Chunk} of task {Task} never reached its client; running it again", chunk.Key, chunk.TaskId);
             _tasks.Requeue(chunk);
         }
 
@@ -122,7 +143,7 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         {
             if (_tasks.Find(lost.Chunk.TaskId) is { } task)
             {
-                task.Receiver.Tell(new ResultsUndelivered(task.Id, lost.Chunk.ChunkId, lost.Worker.Path.Address.ToString(), _deliveries.Timeout));
+                task.Receiver.Tell(new ResultsUndelivered(task.Id, lost.Chunk.Key, lost.Worker.Path.Address.ToString(), _deliveries.Timeout));
                 CloseTask(task.Id);
             }
         }
@@ -133,16 +154,10 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
     private void HandleTerminated(Terminated terminated)
     {
         var gone = terminated.ActorRef;
-        if (_workers.Remove(gone))
+        if (_workers.Find(gone) is { } worker)
         {
-            var requeued = _deliveries.TakeHeldBy(gone);
-            foreach (var chunk in requeued)
-            {
-                _tasks.Requeue(chunk);
-            }
-
-            _log.LogInformation("Worker {Worker} left; {Chunks} chunks of its not yet delivered go to other workers", gone.Path.Address, requeued.Count);
-            Dispatch();
+            _workers.Remove(gone);
+            WorkerGone(worker);
         }
 
         foreach (var task in _tasks.OfReceiver(gone))
@@ -157,19 +172,56 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>
+    /// A worker is gone: its chunks the client has not confirmed run elsewhere. A worker that did not say it
+    /// was leaving died, and so counts against each chunk it was running: see <see cref="ScheduledChunk"/>.
+    /// </summary>
+    private void WorkerGone(WorkerRecord worker)
+    {
+        var held = _deliveries.TakeHeldBy(worker.Agent);
+        foreach (var (chunk, wasRunning) in held)
+        {
+            if (wasRunning && !worker.Leaving && chunk.WorkerDied(_allowedFailures) is { } poison)
+            {
+                ReportPoison(chunk, poison);
+                if (poison.Index is null)
+                {
+                    continue;
+                }
+            }
+
+            _tasks.Requeue(chunk);
+        }
+
+        _log.LogInformation("Worker {Worker} left; {Chunks} chunks of its not yet delivered go to other workers", worker.Agent.Path.Address, held.Count);
+        Dispatch();
+    }
+
+    private void ReportPoison(ScheduledChunk chunk, ScheduledChunk.Poison poison)
+    {
+        if (_tasks.Find(chunk.TaskId) is not { } task)
+        {
+            return;
+        }
+
+        _log.LogWarning("{What} of task {Task} killed {Workers} workers: it will not run again",
+            poison.Index is { } index ? $"Input {index} of chunk {chunk.Key}" : $"Chunk {chunk.Key}", task.Id, poison.Workers);
+        task.Receiver.Tell(new InputKilledWorkers(task.Id, chunk.Key, poison.Index ?? -1, poison.Input ?? [], poison.Workers));
+    }
+
     /// <summary>Gives queued chunks to the workers with free credit, one task's turn after another.</summary>
     private void Dispatch()
     {
         while (_workers.Freest() is { } worker && _tasks.Next() is var (task, chunk))
         {
             _deliveries.Started(chunk, worker.Agent);
-            worker.Held.Add((task.Id, chunk.ChunkId));
+            worker.Held.Add((task.Id, chunk.Key));
             if (worker.KnownTasks.Add(task.Id))
             {
                 Introduce(task, worker);
             }
 
-            worker.Agent.Tell(new AssignChunk(task.Id, chunk.ChunkId, chunk.Inputs));
+            worker.Agent.Tell(chunk.Assignment);
         }
     }
 

@@ -46,15 +46,15 @@ internal sealed class TaskQueues
             return false;
         }
 
-        task.Pending.AddLast(chunk);
+        task.Pending.AddLast(new ScheduledChunk(chunk));
         return true;
     }
 
     /// <summary>Puts a chunk that must run again at the front of its task's queue, if the task is still open.</summary>
-    public void Requeue(SubmitChunk chunk) => Find(chunk.TaskId)?.Pending.AddFirst(chunk);
+    public void Requeue(ScheduledChunk chunk) => Find(chunk.TaskId)?.Pending.AddFirst(chunk);
 
     /// <summary>Takes the next chunk to run, from the next task in turn that has one.</summary>
-    public (ScheduledTask Task, SubmitChunk Chunk)? Next()
+    public (ScheduledTask Task, ScheduledChunk Chunk)? Next()
     {
         for (var i = 0; i < _turns.Count; i++)
         {

@@ -13,7 +13,7 @@ internal sealed class WorkerRecord(IActorRef agent, int mappers, int capacity)
     /// <summary>How many chunks it may hold at once.</summary>
     public int Capacity { get; } = capacity;
 
-    public HashSet<(Guid TaskId, long ChunkId)> Held { get; } = [];
+    public HashSet<(Guid TaskId, ChunkKey Key)> Held { get; } = [];
 
     /// <summary>The tasks it was told of (<see cref="TaskAssigned"/>).</summary>
     public HashSet<Guid> KnownTasks { get; } = [];
@@ -71,7 +71,10 @@ internal sealed class WorkerLedger
     }
 
     /// <summary>A worker is done with a chunk (finished it, or never started it): its credit comes back.</summary>
-    public void Release(IActorRef agent, Guid taskId, long chunkId) => Find(agent)?.Held.Remove((taskId, chunkId));
+    public void Release(IActorRef agent, Guid taskId, ChunkKey key) => Find(agent)?.Held.Remove((taskId, key));
+
+    /// <summary>The workers that were told of a task.</summary>
+    public IEnumerable<WorkerRecord> KnowingTask(Guid taskId) => _workers.Values.Where(w => w.KnownTasks.Contains(taskId));
 
     public void ForgetTask(Guid taskId)
     {

@@ -37,11 +37,14 @@ internal sealed record TaskOpened(Guid TaskId) : IWireMessage;
 /// <summary>Scheduler to client: the task cannot open, and why.</summary>
 internal sealed record TaskRefused(Guid TaskId, string Reason) : IWireMessage;
 
-/// <summary>Client to scheduler: a chunk of serialized inputs to run.</summary>
-internal sealed record SubmitChunk(Guid TaskId, long ChunkId, byte[] Inputs) : IWireMessage;
+/// <summary>Client to scheduler: a chunk (or a part of one) of serialized inputs to run.</summary>
+internal sealed record SubmitChunk(Guid TaskId, ChunkKey Key, byte[] Inputs) : IWireMessage;
 
-/// <summary>Client to scheduler: the result of this chunk has arrived; it need never run again.</summary>
-internal sealed record ChunkDelivered(Guid TaskId, long ChunkId) : IWireMessage;
+/// <summary>Client to scheduler: the whole result of this chunk (part) has arrived; it need never run again.</summary>
+internal sealed record ChunkDelivered(Guid TaskId, ChunkKey Key) : IWireMessage;
+
+/// <summary>Client to scheduler, and on to the workers that run the task: these calls of a call stream are cancelled; do not run them.</summary>
+internal sealed record CancelCalls(Guid TaskId, IReadOnlyList<long> CallIds) : IWireMessage;
 
 /// <summary>Client to scheduler: the task is over (done, failed or cancelled); drop what is left of it.</summary>
 internal sealed record CloseTask(Guid TaskId) : IWireMessage;
@@ -50,4 +53,11 @@ internal sealed record CloseTask(Guid TaskId) : IWireMessage;
 /// Scheduler to client: a chunk's result, sent twice by workers, never arrived within the delivery
 /// timeout; the task is closed. Workers most likely cannot open a connection to the client.
 /// </summary>
-internal sealed record ResultsUndelivered(Guid TaskId, long ChunkId, string Worker, TimeSpan Timeout) : IWireMessage;
+internal sealed record ResultsUndelivered(Guid TaskId, ChunkKey Key, string Worker, TimeSpan Timeout) : IWireMessage;
+
+/// <summary>
+/// Scheduler to client: input <paramref name="Index"/> of chunk <paramref name="Key"/> was running on each of
+/// <paramref name="Workers"/> workers when it died (rltk.cluster.allowed-failures); it will not run again.
+/// The rest of its chunk runs without it.
+/// </summary>
+internal sealed record InputKilledWorkers(Guid TaskId, ChunkKey Key, int Index, byte[] Input, int Workers) : IWireMessage;

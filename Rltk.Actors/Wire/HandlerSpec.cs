@@ -9,8 +9,11 @@ internal enum HandlerKind
     /// <summary>A <c>Func&lt;Mapper&lt;TIn,TOut&gt;&gt;</c>: each worker mapper makes one, enters it, runs it, exits it.</summary>
     MapperFactory,
 
-    /// <summary>A <c>Func&lt;TOut&gt;</c> called once for the task's one input, which it ignores.</summary>
-    Call,
+    /// <summary>
+    /// A stream of calls of one method, each input a <see cref="CallInput"/> with its own target: a
+    /// <c>Func&lt;TIn,TOut&gt;</c> called on the argument, or a <c>Func&lt;TOut&gt;</c> called without one.
+    /// </summary>
+    Calls,
 }
 
 /// <summary>

@@ -71,14 +71,43 @@ internal sealed class PayloadSerializer
     }
 
     /// <summary>
-    /// Serializes a chunk of inputs; when that fails, names the first input that cannot be serialized,
-    /// so the caller learns which value was at fault rather than that some chunk was.
+    /// Serializes a chunk of inputs into parts of about <see cref="MessageLimits.ChunkBytes"/> each, halving what
+    /// is larger. Throws <see cref="ArgumentException"/> naming an input that cannot be serialized, or that
+    /// does not fit in a message on its own.
     /// </summary>
-    public byte[] SerializeInputs<T>(IReadOnlyList<T> inputs)
+    public IReadOnlyList<byte[]> SerializeInputs<T>(IReadOnlyList<T> inputs, MessageLimits limits)
+    {
+        var parts = new List<byte[]>();
+        Cut(inputs as T[] ?? inputs.ToArray(), limits, parts);
+        return parts;
+    }
+
+    private void Cut<T>(T[] inputs, MessageLimits limits, List<byte[]> parts)
+    {
+        var serialized = SerializeInputs(inputs);
+        if (serialized.Length <= limits.ChunkBytes || (inputs.Length == 1 && serialized.Length <= limits.MaxBytes))
+        {
+            parts.Add(serialized);
+        }
+        else if (inputs.Length == 1)
+        {
+            throw new ArgumentException(
+                $"The input {Shown(inputs[0])} is {limits.Describe(serialized.Length)}: send a key to it instead (a record id), " +
+                "or raise the frame size on every node.");
+        }
+        else
+        {
+            Cut(inputs[..(inputs.Length / 2)], limits, parts);
+            Cut(inputs[(inputs.Length / 2)..], limits, parts);
+        }
+    }
+
+    /// <summary>Serializes inputs; when that fails, names the first input that cannot be serialized, rather than saying that some chunk cannot be.</summary>
+    private byte[] SerializeInputs<T>(T[] inputs)
     {
         try
         {
-            return SerializeArray(inputs as T[] ?? inputs.ToArray());
+            return SerializeArray(inputs);
         }
         catch (Exception failure)
         {
@@ -91,7 +120,7 @@ internal sealed class PayloadSerializer
                 catch (Exception inputFailure)
                 {
                     throw new ArgumentException(
-                        $"The input {input} cannot be serialized to send it to a worker: {inputFailure.GetType().Name}: {inputFailure.Message}",
+                        $"The input {Shown(input)} cannot be serialized to send it to a worker: {inputFailure.GetType().Name}: {inputFailure.Message}",
                         inputFailure);
                 }
             }
@@ -99,6 +128,8 @@ internal sealed class PayloadSerializer
             throw new ArgumentException($"A chunk of inputs cannot be serialized to send it to a worker: {failure.Message}", failure);
         }
     }
+
+    private static string Shown<T>(T value) => TaskFailedException.Show(value);
 
     private static Span<byte> MemoryOf<T>(T[] values) =>
         MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetArrayDataReference(values)), values.Length * Unsafe.SizeOf<T>());

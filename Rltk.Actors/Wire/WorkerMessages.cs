@@ -30,11 +30,30 @@ internal sealed record FileContent(string Hash, byte[] Content) : IWireMessage;
 internal sealed record TaskAssigned(Guid TaskId, Guid SessionId, HandlerSpec Handler, IReadOnlyList<SessionFile> Files, IActorRef Receiver)
     : IWireMessage;
 
-/// <summary>Scheduler to worker: run this chunk of a task the worker was told of by <see cref="TaskAssigned"/>.</summary>
-internal sealed record AssignChunk(Guid TaskId, long ChunkId, byte[] Inputs) : IWireMessage;
+/// <summary>
+/// Scheduler to worker: run this chunk of a task the worker was told of by <see cref="TaskAssigned"/>. A
+/// <paramref name="Suspect"/> chunk was running when a worker died: run it watched.
+/// </summary>
+internal sealed record AssignChunk(Guid TaskId, ChunkKey Key, byte[] Inputs, SuspectRun? Suspect = null) : IWireMessage;
+
+/// <summary>
+/// How to run a chunk that was running when a worker died: say which input is about to run before running it
+/// (<see cref="InputStarting"/>, answered before it runs), so that the scheduler can tell which input kills
+/// workers; and skip the inputs of <paramref name="Skip"/>, which already did.
+/// </summary>
+internal sealed record SuspectRun(IReadOnlyList<int> Skip);
+
+/// <summary>Worker to scheduler, for a suspect chunk: this input is about to run. Answered with <see cref="InputNoted"/>.</summary>
+internal sealed record InputStarting(Guid TaskId, ChunkKey Key, int Index, byte[] Input) : IWireMessage;
+
+/// <summary>Scheduler to worker: the input about to run is noted; run it.</summary>
+internal sealed record InputNoted : IWireMessage
+{
+    public static readonly InputNoted Instance = new();
+}
 
 /// <summary>Worker to scheduler: a chunk's result has been sent to its client; the mapper is free for another.</summary>
-internal sealed record ChunkDone(Guid TaskId, long ChunkId) : IWireMessage;
+internal sealed record ChunkDone(Guid TaskId, ChunkKey Key) : IWireMessage;
 
 /// <summary>Scheduler to workers: a task is over; mappers run its Exit and forget it.</summary>
 internal sealed record TaskClosed(Guid TaskId) : IWireMessage;
@@ -42,9 +61,16 @@ internal sealed record TaskClosed(Guid TaskId) : IWireMessage;
 /// <summary>Scheduler to workers: a client session is over; unload its code and delete its files.</summary>
 internal sealed record SessionClosed(Guid SessionId) : IWireMessage;
 
-/// <summary>Worker to client: the serialized outputs of one chunk and the failures of its inputs.</summary>
-internal sealed record ChunkResult(Guid TaskId, long ChunkId, byte[] Outputs, int InputCount, IReadOnlyList<RemoteFailure> Failures)
+/// <summary>
+/// Worker to client: piece <paramref name="Piece"/> of <paramref name="Pieces"/> of one chunk's result: serialized
+/// outputs, how many inputs they account for, and failures; the first piece says how long mapping the chunk
+/// took. A result is cut into pieces only when it is too large for one message; the client confirms the
+/// chunk once it has every piece.
+/// </summary>
+internal sealed record ChunkResult(
+    Guid TaskId, ChunkKey Key, int Piece, int Pieces, TimeSpan Elapsed, byte[] Outputs, int InputCount, IReadOnlyList<RemoteFailure> Failures)
     : IWireMessage;
 
-/// <summary>A failure of user code on a worker, as data: the serialized input, the exception's type, message and stack.</summary>
-internal sealed record RemoteFailure(FailureStage Stage, byte[]? Input, string ExceptionType, string Message, string? StackTrace);
+/// <summary>A failure of user code on a worker, as data: the serialized input, the exception's type (and its assembly), message and stack.</summary>
+internal sealed record RemoteFailure(
+    FailureStage Stage, byte[]? Input, string ExceptionType, string ExceptionAssembly, string Message, string? StackTrace);

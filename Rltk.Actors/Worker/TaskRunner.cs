@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Rltk.Actors.Mapping;
@@ -8,7 +9,11 @@ namespace Rltk.Actors.Worker;
 /// <summary>One task's mapper on one worker mapper actor: made and entered at the task's first chunk, exited when it closes.</summary>
 internal interface ITaskRunner
 {
-    ChunkResult Run(AssignChunk chunk);
+    /// <summary>
+    /// Runs a chunk; returns its result in as many pieces as it takes to keep each message within the frame.
+    /// For a suspect chunk, <paramref name="announce"/> is told each input (index, bytes) before it runs.
+    /// </summary>
+    IReadOnlyList<ChunkResult> Run(AssignChunk chunk, Action<int, byte[]> announce);
 
     void Exit(Exception? error);
 }
@@ -16,13 +21,14 @@ internal interface ITaskRunner
 internal static class TaskRunner
 {
     /// <summary>Makes the runner of a task in its client session, typed by the handler's input and output types.</summary>
-    public static ITaskRunner Create(HandlerSpec handler, WorkerSession session, int mapperIndex)
+    public static ITaskRunner Create(AssignedTask task, int mapperIndex, MessageLimits limits)
     {
+        var (handler, session) = (task.Assignment.Handler, task.Session);
         using var _ = session.Activate();
         var runnerType = typeof(TaskRunner<,>).MakeGenericType(session.LoadType(handler.InputType), session.LoadType(handler.OutputType));
         try
         {
-            return (ITaskRunner)Activator.CreateInstance(runnerType, handler, session, mapperIndex)!;
+            return (ITaskRunner)Activator.CreateInstance(runnerType, task, mapperIndex, limits)!;
         }
         catch (TargetInvocationException invocation) when (invocation.InnerException is { } failure)
         {
@@ -34,7 +40,8 @@ internal static class TaskRunner
     public static RemoteFailure ToRemote(TaskFailedException failure, PayloadSerializer payloads)
     {
         var cause = failure.InnerException ?? failure;
-        return new RemoteFailure(failure.Stage, SerializeOrNull(failure.Input, payloads), cause.GetType().FullName ?? cause.GetType().Name,
+        var type = cause.GetType();
+        return new RemoteFailure(failure.Stage, SerializeOrNull(failure.Input, payloads), type.FullName ?? type.Name, type.Assembly.GetName().Name ?? "",
             cause.Message, cause.StackTrace);
     }
 
@@ -55,14 +62,16 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
 {
     private readonly WorkerSession _session;
     private readonly Mapper<TIn, TOut> _mapper;
+    private readonly MessageLimits _limits;
 
-    public TaskRunner(HandlerSpec handler, WorkerSession session, int mapperIndex)
+    public TaskRunner(AssignedTask task, int mapperIndex, MessageLimits limits)
     {
-        _session = session;
+        var (handler, session) = (task.Assignment.Handler, task.Session);
+        (_session, _limits) = (session, limits);
         var createMapper = handler.Kind switch
         {
             HandlerKind.MapperFactory => session.CreateDelegate<Func<Mapper<TIn, TOut>>>(handler),
-            HandlerKind.Call => Mappers.Call<TIn, TOut>(session.CreateDelegate<Func<TOut>>(handler)),
+            HandlerKind.Calls => () => (Mapper<TIn, TOut>)(object)CallMapper.Create(session.MethodOf(handler), session, task.Cancelled),
             _ => Mappers.From(session.CreateDelegate<Func<TIn, TOut>>(handler)),
         };
         _mapper = createMapper();
@@ -70,32 +79,93 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
         _mapper.Enter();
     }
 
-    public ChunkResult Run(AssignChunk chunk)
+    public IReadOnlyList<ChunkResult> Run(AssignChunk chunk, Action<int, byte[]> announce)
     {
         using var _ = _session.Activate();
         var payloads = _session.Payloads;
         var inputs = payloads.DeserializeArray<TIn>(chunk.Inputs);
-        var (outputs, failures) = ChunkMapping.Map(_mapper, inputs, keepOutputs: true, combine: null);
-        byte[] serialized;
-        try
-        {
-            serialized = payloads.SerializeArray(outputs);
-        }
-        catch (Exception failure)
-        {
-            var unserializable = new TaskFailedException(FailureStage.Mapper, null, new InvalidOperationException(
-                $"The outputs of {typeof(TOut)} cannot be serialized to send them to the client: {failure.Message}", failure));
-            return new ChunkResult(chunk.TaskId, chunk.ChunkId, payloads.SerializeArray(Array.Empty<TOut>()), inputs.Length,
-                [TaskRunner.ToRemote(unserializable, payloads)]);
-        }
-
-        return new ChunkResult(chunk.TaskId, chunk.ChunkId, serialized, inputs.Length,
-            failures.Select(failure => TaskRunner.ToRemote(failure, payloads)).ToArray());
+        var beforeInput = chunk.Suspect is { } suspect ? Watched(inputs, suspect, announce) : null;
+        var started = Stopwatch.GetTimestamp();
+        var mapped = ChunkMapping.Map(_mapper, inputs, keepOutputs: true, combine: null, beforeInput);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var failures = mapped.Failures.ToList();
+        var pieces = new List<(byte[] Outputs, int Count)>();
+        Cut(mapped, inputs, 0, mapped.Outputs.Length, pieces, failures);
+        return pieces.Select((piece, index) => new ChunkResult(
+                chunk.TaskId, chunk.Key, index, pieces.Count, index == 0 ? elapsed : TimeSpan.Zero, piece.Outputs,
+                // The last piece also accounts for the inputs with no output: failed, oversized, skipped.
+                index == pieces.Count - 1 ? piece.Count + (inputs.Length - mapped.Outputs.Length) : piece.Count,
+                index == pieces.Count - 1 ? failures.Select(failure => TaskRunner.ToRemote(failure, payloads)).ToArray() : []))
+            .ToArray();
     }
 
     public void Exit(Exception? error)
     {
         using var _ = _session.Activate();
         _mapper.Exit(error);
+    }
+
+    /// <summary>A suspect chunk's run: each input is announced (and noted by the scheduler) before it runs; poison inputs are skipped.</summary>
+    private Func<int, bool> Watched(TIn[] inputs, SuspectRun suspect, Action<int, byte[]> announce) => index =>
+    {
+        if (suspect.Skip.Contains(index))
+        {
+            return false;
+        }
+
+        announce(index, _session.Payloads.SerializeArray(new[] { inputs[index] }));
+        return true;
+    };
+
+    /// <summary>
+    /// Serializes outputs [<paramref name="start"/>, <paramref name="end"/>) into pieces that each fit in a message,
+    /// halving a range that does not; an output that alone does not fit fails its input.
+    /// </summary>
+    private void Cut(MappedChunk<TOut> mapped, TIn[] inputs, int start, int end, List<(byte[], int)> pieces, List<TaskFailedException> failures)
+    {
+        byte[] serialized;
+        try
+        {
+            serialized = _session.Payloads.SerializeArray(mapped.Outputs[start..end]);
+        }
+        catch (Exception failure)
+        {
+            failures.Add(new TaskFailedException(FailureStage.Mapper, null, new InvalidOperationException(
+                $"The outputs of {typeof(TOut)} cannot be serialized to send them to the client: {failure.Message}", failure)));
+            pieces.Add((_session.Payloads.SerializeArray(Array.Empty<TOut>()), end - start));
+            return;
+        }
+
+        if (serialized.Length <= _limits.ChunkBytes || end - start == 0 || (end - start == 1 && serialized.Length <= _limits.MaxBytes))
+        {
+            pieces.Add((serialized, end - start));
+        }
+        else if (end - start == 1)
+        {
+            failures.Add(new TaskFailedException(FailureStage.Mapper, inputs[InputOf(mapped, start)], new InvalidOperationException(
+                $"Its output is {_limits.Describe(serialized.Length)}.")));
+            pieces.Add((_session.Payloads.SerializeArray(Array.Empty<TOut>()), 1));
+        }
+        else
+        {
+            var middle = start + (end - start) / 2;
+            Cut(mapped, inputs, start, middle, pieces, failures);
+            Cut(mapped, inputs, middle, end, pieces, failures);
+        }
+    }
+
+    /// <summary>The index of the input whose output is <paramref name="output"/>: outputs follow the inputs that have one.</summary>
+    private static int InputOf(MappedChunk<TOut> mapped, int output)
+    {
+        var input = output;
+        foreach (var without in mapped.WithoutOutput.Order())
+        {
+            if (without <= input)
+            {
+                input++;
+            }
+        }
+
+        return input;
     }
 }

@@ -36,12 +36,13 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     private IActorRef _scheduler = ActorRefs.Nobody;
     private IActorRef? _drainRequester;
 
-    public WorkerAgentActor(int mapperCount, string mapperDispatcher, ILogger log)
+    public WorkerAgentActor(int mapperCount, string mapperDispatcher, MessageLimits limits, ILogger log)
     {
         (_mapperCount, _log) = (mapperCount, log);
         for (var index = 0; index < mapperCount; index++)
         {
-            var mapper = Context.ActorOf(Props.Create<WorkerMapperActor>(index, log).WithDispatcher(mapperDispatcher), $"mapper-{index}");
+            var mapper = Context.ActorOf(
+                Props.Create<WorkerMapperActor>(index, limits, log).WithDispatcher(mapperDispatcher), $"mapper-{index}");
             _allMappers.Add(mapper);
             _mappers.AddMapper(mapper);
         }
@@ -94,6 +95,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
         Receive<ChunkDone>(HandleChunkDone);
         Receive<TaskClosed>(HandleTaskClosed);
         Receive<SessionClosed>(closed => _sessions.CloseSession(closed.SessionId));
+        Receive<CancelCalls>(_sessions.Cancel);
         Receive<ClusterEvent.MemberUp>(_ => { });
     }
 
@@ -116,8 +118,8 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     {
         // The scheduler tells a worker of a task before its first chunk: a chunk of an unknown task is a
         // broken promise, and a fresh agent (the supervisor's) is how both sides start again from what they know.
-        _mappers.Add(_sessions.WorkFor(chunk) ?? throw new InvalidOperationException(
-            $"The scheduler sent chunk {chunk.ChunkId} of task {chunk.TaskId}, which it never told this worker of."));
+        _mappers.Add(_sessions.WorkFor(chunk, _scheduler) ?? throw new InvalidOperationException(
+            $"The scheduler sent chunk {chunk.Key} of task {chunk.TaskId}, which it never told this worker of."));
         HandOut();
     }
 
@@ -135,7 +137,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
         _sessions.CloseTask(closed.TaskId);
         foreach (var dropped in _mappers.DropWaiting(closed.TaskId))
         {
-            _scheduler.Tell(new ChunkDone(closed.TaskId, dropped.Chunk.ChunkId));
+            _scheduler.Tell(new ChunkDone(closed.TaskId, dropped.Chunk.Key));
         }
 
         foreach (var mapper in _allMappers)

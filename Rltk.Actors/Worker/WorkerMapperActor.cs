@@ -11,16 +11,20 @@ namespace Rltk.Actors.Worker;
 /// </summary>
 internal sealed class WorkerMapperActor : ReceiveActor
 {
-    /// <summary>Agent to mapper: a chunk, the task it belongs to and that task's client session.</summary>
-    public sealed record Work(TaskAssigned Task, WorkerSession Session, AssignChunk Chunk);
+    /// <summary>Agent to mapper: a chunk, the task it belongs to, and the scheduler that sent it.</summary>
+    public sealed record Work(AssignedTask Task, AssignChunk Chunk, IActorRef Scheduler);
+
+    // A watched chunk's input waits for the scheduler to note it; a scheduler that does not answer is gone, and its chunks with it.
+    private static readonly TimeSpan AnnounceTimeout = TimeSpan.FromSeconds(30);
 
     private readonly int _index;
+    private readonly MessageLimits _limits;
     private readonly Dictionary<Guid, ITaskRunner> _runners = [];
     private readonly ILogger _log;
 
-    public WorkerMapperActor(int index, ILogger log)
+    public WorkerMapperActor(int index, MessageLimits limits, ILogger log)
     {
-        (_index, _log) = (index, log);
+        (_index, _limits, _log) = (index, limits, log);
         Receive<Work>(HandleWork);
         Receive<TaskClosed>(HandleTaskClosed);
     }
@@ -35,8 +39,12 @@ internal sealed class WorkerMapperActor : ReceiveActor
 
     private void HandleWork(Work work)
     {
-        work.Task.Receiver.Tell(RunOrFail(work));
-        Context.Parent.Tell(new ChunkDone(work.Chunk.TaskId, work.Chunk.ChunkId));
+        foreach (var piece in RunOrFail(work))
+        {
+            work.Task.Assignment.Receiver.Tell(piece);
+        }
+
+        Context.Parent.Tell(new ChunkDone(work.Chunk.TaskId, work.Chunk.Key));
     }
 
     private void HandleTaskClosed(TaskClosed closed)
@@ -47,24 +55,38 @@ internal sealed class WorkerMapperActor : ReceiveActor
         }
     }
 
-    private ChunkResult RunOrFail(Work work)
+    private IReadOnlyList<ChunkResult> RunOrFail(Work work)
     {
         var chunk = work.Chunk;
         try
         {
             if (!_runners.TryGetValue(chunk.TaskId, out var runner))
             {
-                runner = TaskRunner.Create(work.Task.Handler, work.Session, _index);
+                runner = TaskRunner.Create(work.Task, _index, _limits);
                 _runners.Add(chunk.TaskId, runner);
             }
 
-            return runner.Run(chunk);
+            return runner.Run(chunk, (index, input) => Announce(work, index, input));
         }
         catch (Exception failure)
         {
             // The handler could not be loaded, made or entered here (or the inputs not read): the client decides.
             var setUp = new TaskFailedException(FailureStage.Enter, null, failure);
-            return new ChunkResult(chunk.TaskId, chunk.ChunkId, [], 0, [TaskRunner.ToRemote(setUp, work.Session.Payloads)]);
+            return [new ChunkResult(chunk.TaskId, chunk.Key, 0, 1, TimeSpan.Zero, [], 0, [TaskRunner.ToRemote(setUp, work.Task.Session.Payloads)])];
+        }
+    }
+
+    /// <summary>Tells the scheduler which input of a watched chunk is about to run, and waits until it has noted it.</summary>
+    private static void Announce(Work work, int index, byte[] input)
+    {
+        try
+        {
+            work.Scheduler.Ask<InputNoted>(new InputStarting(work.Chunk.TaskId, work.Chunk.Key, index, input), AnnounceTimeout)
+                .GetAwaiter().GetResult();
+        }
+        catch (AskTimeoutException)
+        {
+            // Run it all the same: the scheduler that would have noted it is gone.
         }
     }
 

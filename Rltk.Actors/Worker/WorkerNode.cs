@@ -30,7 +30,7 @@ internal sealed class WorkerNode
     public static IActorRef Start(ActorSystem system, int mappers, ILoggerFactory logging)
     {
         var log = logging.CreateLogger<WorkerAgentActor>();
-        var agent = Props.Create<WorkerAgentActor>(mappers, Dispatchers.Mapper, log);
+        var agent = Props.Create<WorkerAgentActor>(mappers, Dispatchers.Mapper, ClusterSettings.Create(system.Settings.Config).Messages, log);
         var worker = system.ActorOf(
             BackoffSupervisor.Props(
                 Backoff.OnStop(agent, "agent", MinBackoff, MaxBackoff, randomFactor: 0.2, maxNrOfRetries: MaxFailures)

@@ -80,11 +80,16 @@ internal sealed class WorkerSession : IDisposable
     public TDelegate CreateDelegate<TDelegate>(HandlerSpec handler)
         where TDelegate : Delegate
     {
-        var declaringType = LoadType(handler.DeclaringType);
-        var method = declaringType.Module.ResolveMethod(handler.MethodToken) as MethodInfo
-            ?? throw new InvalidOperationException($"Method token {handler.MethodToken} of {declaringType} is not a method.");
         var target = handler.Target is null ? null : Payloads.Deserialize<object>(handler.Target);
-        return method.CreateDelegate<TDelegate>(target);
+        return MethodOf(handler).CreateDelegate<TDelegate>(target);
+    }
+
+    /// <summary>The method a handler calls, found in the session's assemblies.</summary>
+    public MethodInfo MethodOf(HandlerSpec handler)
+    {
+        var declaringType = LoadType(handler.DeclaringType);
+        return declaringType.Module.ResolveMethod(handler.MethodToken) as MethodInfo
+            ?? throw new InvalidOperationException($"Method token {handler.MethodToken} of {declaringType} is not a method.");
     }
 
     /// <summary>Enters the session for handler code on this thread: its scattered values, dependencies and type names.</summary>

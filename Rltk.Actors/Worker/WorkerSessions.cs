@@ -2,6 +2,9 @@ using Rltk.Actors.Wire;
 
 namespace Rltk.Actors.Worker;
 
+/// <summary>A task this worker was told of: how to run it, its client session, and (for a call stream) its cancelled calls.</summary>
+internal sealed record AssignedTask(TaskAssigned Assignment, WorkerSession Session, CancelledCalls Cancelled);
+
 /// <summary>
 /// The client sessions a worker runs tasks of, and those tasks: each session's files (in a store shared
 /// by the sessions, in a folder of this worker's own) and its <see cref="WorkerSession"/>, made at its
@@ -12,7 +15,7 @@ internal sealed class WorkerSessions : IDisposable
     private readonly string _folder = WorkerFolder.Create();
     private readonly FileStore _files;
     private readonly Dictionary<Guid, WorkerSession> _sessions = [];
-    private readonly Dictionary<Guid, (TaskAssigned Task, WorkerSession Session)> _tasks = [];
+    private readonly Dictionary<Guid, AssignedTask> _tasks = [];
 
     public WorkerSessions() => _files = new FileStore(Path.Combine(_folder, "files"));
 
@@ -27,12 +30,20 @@ internal sealed class WorkerSessions : IDisposable
 
         _files.Retain(task.SessionId, task.Files);
         session.Add(task.Files);
-        _tasks[task.TaskId] = (task, session);
+        _tasks[task.TaskId] = new AssignedTask(task, session, new CancelledCalls());
     }
 
     /// <summary>A chunk, with its task and session; null for a task this worker was not told of.</summary>
-    public WorkerMapperActor.Work? WorkFor(AssignChunk chunk) =>
-        _tasks.TryGetValue(chunk.TaskId, out var assigned) ? new WorkerMapperActor.Work(assigned.Task, assigned.Session, chunk) : null;
+    public WorkerMapperActor.Work? WorkFor(AssignChunk chunk, Akka.Actor.IActorRef scheduler) =>
+        _tasks.TryGetValue(chunk.TaskId, out var assigned) ? new WorkerMapperActor.Work(assigned, chunk, scheduler) : null;
+
+    public void Cancel(CancelCalls cancel)
+    {
+        if (_tasks.TryGetValue(cancel.TaskId, out var assigned))
+        {
+            assigned.Cancelled.Add(cancel.CallIds);
+        }
+    }
 
     public void CloseTask(Guid taskId) => _tasks.Remove(taskId);
 

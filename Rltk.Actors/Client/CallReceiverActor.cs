@@ -1,0 +1,88 @@
+using Akka.Actor;
+using Rltk.Actors.Wire;
+
+namespace Rltk.Actors.Client;
+
+/// <summary>
+/// Where the workers send the results of a call stream, and what the scheduler knows as its client:
+/// confirms each chunk as soon as all of it has arrived, drops what it had before, and hands each
+/// chunk's calls to the stream. An input that killed workers fails its call. A lost scheduler, a result
+/// that cannot be delivered, or a disposed Remote breaks the stream: its calls fail instead of waiting forever.
+/// </summary>
+internal sealed class CallReceiverActor : ReceiveActor
+{
+    private readonly IActorRef _scheduler;
+    private readonly Action<Delivery> _deliver;
+    private readonly Action<Exception> _break;
+    private readonly CancellationToken _disposing;
+    private readonly ResultAssembly<ChunkResult> _assembly = new();
+    private readonly Dictionary<long, TaskFailedException> _chunksThatKilled = [];
+
+    public CallReceiverActor(IActorRef scheduler, Action<Delivery> deliver, Action<Exception> @break, CancellationToken disposing)
+    {
+        (_scheduler, _deliver, _break, _disposing) = (scheduler, deliver, @break, disposing);
+        Receive<ChunkResult>(HandleResult);
+        Receive<InputKilledWorkers>(HandleInputKilledWorkers);
+        Receive<ResultsUndelivered>(lost => _break(new TimeoutException(
+            $"The result of a call, computed twice (last by {lost.Worker}), never reached this client within {lost.Timeout} " +
+            $"(rltk.cluster.delivery-timeout): can the workers open a connection to this machine at {Self.Path.Address}?")));
+        Receive<Terminated>(_ => _break(RemoteFailures.SchedulerLost(_scheduler, _disposing, "call")));
+    }
+
+    /// <summary>
+    /// What arrived for chunk <paramref name="Chunk"/>: the outputs and failures (by call, or null for the whole
+    /// chunk), and whether the chunk is now whole, so that its calls without a word have failed.
+    /// </summary>
+    public sealed record Delivery(
+        long Chunk, bool Complete, TimeSpan Elapsed, IReadOnlyList<CallOutput> Outputs, IReadOnlyList<(long? CallId, TaskFailedException Failure)> Failures);
+
+    protected override void PreStart() => Context.Watch(_scheduler);
+
+    protected override void PostStop() => _break(RemoteFailures.RemoteDisposed("call"));
+
+    private void HandleResult(ChunkResult piece)
+    {
+        var arrival = _assembly.Add(piece.Key, piece.Piece, piece.Pieces, piece);
+        if (arrival.PartComplete)
+        {
+            _scheduler.Tell(new ChunkDelivered(piece.TaskId, piece.Key));
+        }
+
+        if (arrival.Chunk is { } pieces)
+        {
+            var failures = pieces.SelectMany(p => p.Failures).Select(ToLocal).ToList();
+            if (_chunksThatKilled.Remove(piece.Key.Number, out var killed))
+            {
+                failures.Add((null, killed));
+            }
+
+            _deliver(new Delivery(
+                piece.Key.Number,
+                true,
+                pieces.Aggregate(TimeSpan.Zero, (total, p) => total + p.Elapsed),
+                pieces.Where(p => p.Outputs.Length > 0).SelectMany(p => PayloadSerializer.Shared.DeserializeArray<CallOutput>(p.Outputs)).ToArray(),
+                failures));
+        }
+    }
+
+    private void HandleInputKilledWorkers(InputKilledWorkers killed)
+    {
+        if (killed.Index >= 0)
+        {
+            var call = PayloadSerializer.Shared.DeserializeArray<CallInput>(killed.Input)[0];
+            _deliver(new Delivery(killed.Key.Number, false, TimeSpan.Zero, [], [(call.Id, RemoteFailures.KilledWorkers(null, killed.Workers, killed.Key))]));
+            return;
+        }
+
+        // The chunk (part) killed workers before any call could be named: it will not come back, and its calls fail.
+        _chunksThatKilled[killed.Key.Number] = RemoteFailures.KilledWorkers(null, killed.Workers, killed.Key);
+        HandleResult(new ChunkResult(killed.TaskId, killed.Key, 0, 1, TimeSpan.Zero, [], 0, []));
+    }
+
+    /// <summary>A worker's failure, and the call it belongs to (read from its input), if it names one.</summary>
+    private static (long? CallId, TaskFailedException Failure) ToLocal(RemoteFailure failure)
+    {
+        var local = RemoteFailures.ToLocal(failure, PayloadSerializer.Shared);
+        return (local.Input is CallInput call ? call.Id : null, local);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Runtime.ExceptionServices;
+using Rltk.Actors.Wire;
+
+namespace Rltk.Actors.Client;
+
+/// <summary>Failures that happened on workers, as the client throws them.</summary>
+internal static class RemoteFailures
+{
+    /// <summary>
+    /// A worker's failure report, with its input read back: the handler's own exception type when this
+    /// process can make one (with the worker's message and stack), otherwise a <see cref="RemoteException"/>.
+    /// </summary>
+    public static TaskFailedException ToLocal(RemoteFailure failure, PayloadSerializer payloads)
+    {
+        object? input = null;
+        if (failure.Input is not null)
+        {
+            try
+            {
+                input = payloads.Deserialize<object>(failure.Input);
+            }
+            catch (Exception)
+            {
+                // The failure is reported without its input.
+            }
+        }
+
+        return new TaskFailedException(failure.Stage, input, Rebuild(failure));
+    }
+
+    /// <summary>An input that killed workers, or (with no input) a chunk that did before any of its inputs could be named.</summary>
+    public static TaskFailedException KilledWorkers(object? input, int workers, ChunkKey chunk) => new(
+        FailureStage.Mapper,
+        input,
+        new KilledWorkerException(workers, input is null
+            ? $"Chunk {chunk} killed {workers} workers (rltk.cluster.allowed-failures) before any one of its inputs could be named; it will not run again."
+            : $"It killed {workers} workers (rltk.cluster.allowed-failures): each worker running it died — it crashed the process, " +
+              "was killed with it, or made it run out of memory. It will not run again."));
+
+    /// <summary>Why a task or call ends when its scheduler's actor is gone: its Remote was disposed, or the scheduler was lost.</summary>
+    public static Exception SchedulerLost(Akka.Actor.IActorRef scheduler, CancellationToken disposing, string what) =>
+        disposing.IsCancellationRequested
+            ? RemoteDisposed(what)
+            : new SchedulerUnavailableException($"The scheduler at {scheduler.Path.Address} stopped answering before the {what} completed.");
+
+    public static OperationCanceledException RemoteDisposed(string what) => new($"The {what}'s Remote was disposed before the {what} completed.");
+
+    private static Exception Rebuild(RemoteFailure failure)
+    {
+        if (Type.GetType($"{failure.ExceptionType}, {failure.ExceptionAssembly}", throwOnError: false) is { } type
+            && typeof(Exception).IsAssignableFrom(type)
+            // (message, inner) first: for some exceptions (ArgumentNullException) a lone string is a parameter name.
+            && (type.GetConstructor([typeof(string), typeof(Exception)]) ?? type.GetConstructor([typeof(string)])) is { } constructor)
+        {
+            try
+            {
+                var exception = (Exception)constructor.Invoke(constructor.GetParameters().Length == 2 ? [failure.Message, null] : [failure.Message]);
+                return failure.StackTrace is null ? exception : ExceptionDispatchInfo.SetRemoteStackTrace(exception, failure.StackTrace);
+            }
+            catch (Exception)
+            {
+                // Its constructor will not take the message: keep the worker's words as they are.
+            }
+        }
+
+        return new RemoteException(failure.ExceptionType, failure.Message, failure.StackTrace);
+    }
+}
