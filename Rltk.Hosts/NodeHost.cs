@@ -1,100 +1,92 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rltk.Actors;
 using Rltk.Actors.Failures;
 using Rltk.Actors.Hosting;
+using Rltk.Actors.Worker;
 
 namespace Rltk.Hosts;
 
 /// <summary>
-/// Runs one cluster node as a console service until Ctrl-C or SIGTERM: Microsoft.Extensions.Hosting
-/// for the process's life, Akka.Hosting for the actor system's (a stop runs Akka's coordinated
-/// shutdown, so a worker finishes its chunks and leaves). Expected failures — a busy port, an
-/// unreachable scheduler — end as one readable line on stderr and a non-zero exit code.
+/// Runs a cluster node as a console program until Ctrl-C or SIGTERM, which stop it gracefully (Akka's
+/// coordinated shutdown: a worker finishes its chunks and leaves). Everything that can be checked
+/// before Akka starts is — the config file, the addresses, the port — so that a host that cannot start
+/// says why in one line on stderr. A worker whose node ends because its cluster went away (its
+/// scheduler left or was restarted, it was cut off and removed) starts a fresh node that joins again:
+/// an actor system joins one cluster only.
 /// </summary>
 public static class NodeHost
 {
-    /// <summary>Exit code of a node that could not start or lost its cluster.</summary>
+    /// <summary>Exit code of a node that could not start, or of a host that gave up.</summary>
     public const int Failed = 1;
 
-    /// <summary>Exit code of a command line that does not make sense.</summary>
+    /// <summary>Exit code of a command line or config file that does not make sense.</summary>
     public const int Usage = 2;
 
-    /// <summary>What a host runs: the address it listens on, its TLS files if any, and how it configures its actor system.</summary>
+    /// <summary>How often a worker that has not reached its scheduler says it is still trying.</summary>
+    private static readonly TimeSpan WaitingLineInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>A fixed port may still be held by the node before for a moment; how long a fresh node waits for it.</summary>
+    private static readonly TimeSpan PortWait = TimeSpan.FromMinutes(2);
+
+    /// <summary>What a host runs: the address it listens on (an IP address), its TLS files if any, and how it configures its actor system.</summary>
     public sealed record Node(string Host, int Port, TlsFiles? Tls, Action<AkkaConfigurationBuilder> Configure);
 
+    /// <summary>How a worker runs: the scheduler it joins (for its log), and whether it is a nanny's child.</summary>
+    public sealed record Worker(string SchedulerAddress, bool StopWhenStandardInputCloses);
+
     /// <summary>
-    /// Starts the node <paramref name="role"/> describes, given the settings of <paramref name="hoconFile"/>
-    /// if any, and runs it until the process is asked to stop or the node leaves its cluster.
+    /// Reads <paramref name="configFile"/> and makes the node <paramref name="role"/> describes, checking
+    /// that it can listen where it says: 0 when all is well, else the exit code after one line on stderr.
     /// </summary>
-    public static async Task<int> RunAsync(string? hoconFile, Func<Config, Node> role)
+    public static int Check(string? configFile, Func<Config, Node> role, out Config overrides, out Node? node)
     {
-        Config overrides;
-        try
+        node = null;
+        if (!ConfigFile.TryRead(configFile, out overrides, out var unusable))
         {
-            overrides = string.IsNullOrEmpty(hoconFile) ? Config.Empty : ConfigurationFactory.ParseString(await File.ReadAllTextAsync(hoconFile));
-        }
-        catch (Exception unreadable) when (unreadable is IOException or UnauthorizedAccessException or ConfigurationException)
-        {
-            return Fail($"cannot read the HOCON file {hoconFile}: {unreadable.Message}", Usage);
+            return Fail(unusable, Usage);
         }
 
-        Node node;
         try
         {
             node = role(overrides);
-            Addresses.EnsurePortFree(node.Host, node.Port);
+            Addresses.EnsureCanListen(node.Host, node.Port);
+            return 0;
         }
         catch (ArgumentException invalid)
         {
             return Fail(invalid.Message, Usage);
         }
-        catch (Exception unusable) when (unusable is InvalidOperationException or SchedulerUnavailableException)
+        catch (Exception unusableHere) when (unusableHere is InvalidOperationException or SchedulerUnavailableException)
         {
-            return Fail(unusable.Message, Failed);
+            return Fail(unusableHere.Message, Failed);
+        }
+    }
+
+    /// <summary>
+    /// Runs the node <paramref name="role"/> describes until the process is asked to stop (exit 0) or the
+    /// node ends on its own (exit 1, with the reason). With <paramref name="worker"/>, a node that ends
+    /// because its cluster went away is replaced by a fresh one, made by <paramref name="role"/> again.
+    /// </summary>
+    public static async Task<int> RunAsync(string? configFile, Func<Config, Node> role, Worker? worker = null)
+    {
+        var checkedOut = Check(configFile, role, out var overrides, out var node);
+        if (checkedOut != 0)
+        {
+            return checkedOut;
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console =>
+        using var logging = HostLogging.Create();
+        using var stop = new StopSignal();
+        var log = logging.CreateLogger(worker is null ? "Rltk.Scheduler" : "Rltk.Worker");
+        if (worker is { StopWhenStandardInputCloses: true })
         {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-        });
-        // The project's lines (workers joining, leaving) are information; the rest only when something is wrong.
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Rltk", LogLevel.Information);
-        // A failed start is reported once, as one line, by this class.
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
-        builder.Logging.AddFilter("Akka.Hosting", LogLevel.None);
-        // Long enough for a leaving worker to finish its chunks (akka.coordinated-shutdown's own timeouts bound it).
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromMinutes(2));
-        builder.Services.AddAkka(RltkHostingExtensions.SystemName(overrides), akka => node.Configure(akka));
-
-        using var host = builder.Build();
-        ActorSystem system;
-        try
-        {
-            // Made before the host starts, so that a failure to start is this line's exception rather than Akka.Hosting's report.
-            system = host.Services.GetRequiredService<ActorSystem>();
-            await host.StartAsync().ConfigureAwait(false);
-        }
-        catch (Exception failed)
-        {
-            return Fail(failed.Innermost().Message, Failed);
+            stop.StopWhenStandardInputCloses(() => log.LogWarning("The nanny is gone: stopping"));
         }
 
-        WarnIfOpen(node, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Rltk.Hosting"));
-        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-        var leftOnItsOwn = false;
-        lifetime.ApplicationStopping.Register(() => leftOnItsOwn = system.WhenTerminated.IsCompleted);
-        await host.WaitForShutdownAsync().ConfigureAwait(false);
-
-        return leftOnItsOwn ? Fail(WhyItLeft(system), Failed) : 0;
+        return await new Run(overrides, role, worker, logging, log, stop).RunAsync(node!).ConfigureAwait(false);
     }
 
     /// <summary>Writes one line on stderr, no stack: for an error the user can fix.</summary>
@@ -104,24 +96,131 @@ public static class NodeHost
         return exitCode;
     }
 
-    /// <summary>A node that other machines can reach runs their code: say so when nothing checks who they are.</summary>
-    private static void WarnIfOpen(Node node, ILogger log)
+    /// <summary>One run of a host: its node, and for a worker the fresh nodes that replace it.</summary>
+    private sealed class Run(Config overrides, Func<Config, Node> role, Worker? worker, ILoggerFactory logging, ILogger log, StopSignal stop)
     {
-        if (node.Tls is null && !Addresses.IsThisMachineOnly(node.Host))
+        public async Task<int> RunAsync(Node node)
         {
-            log.LogWarning(
-                "Listening at {Host} without TLS: anyone who can reach this port can run code on the workers. " +
-                "Start every node with --tls-ca-file, --tls-cert and --tls-key (README, Security)", node.Host);
-        }
-    }
+            var systemName = RltkHostingExtensions.SystemName(overrides);
+            for (var first = true; ; first = false)
+            {
+                RltkNode running;
+                try
+                {
+                    running = await RltkNode.StartAsync(systemName, logging, node.Configure).ConfigureAwait(false);
+                }
+                catch (Exception failed)
+                {
+                    return Fail($"cannot start the {(worker is null ? "scheduler" : "worker")} at {node.Host}:{node.Port}: {failed.Innermost().Message}", Failed);
+                }
 
-    private static string WhyItLeft(ActorSystem system) => CoordinatedShutdown.Get(system).ShutdownReason switch
-    {
-        CoordinatedShutdown.ClusterJoinUnsuccessfulReason =>
-            "could not join the scheduler within akka.cluster.shutdown-after-unsuccessful-join-seed-nodes: " +
-            "is Rltk.Scheduler.Host running at that address, and is its port reachable from here?",
-        CoordinatedShutdown.ClusterDowningReason =>
-            "this node was removed from the cluster (it was unreachable, or its scheduler went away)",
-        var reason => $"the node stopped: {reason?.GetType().Name ?? "its actor system terminated"}",
-    };
+                if (first)
+                {
+                    WarnIfOpen(node);
+                }
+
+                CoordinatedShutdown.Reason? reason;
+                await using (running.ConfigureAwait(false))
+                {
+                    if (!await ServeAsync(running.System).ConfigureAwait(false))
+                    {
+                        return 0; // asked to stop: disposing the node stops it gracefully
+                    }
+
+                    reason = CoordinatedShutdown.Get(running.System).ShutdownReason;
+                }
+
+                if (worker is null || !IsClusterGone(reason))
+                {
+                    return Fail(WhyItEnded(reason), Failed);
+                }
+
+                log.LogWarning("{Why}; joining again with a fresh node", Capitalized(WhyItEnded(reason)));
+                if (await NextNodeAsync().ConfigureAwait(false) is not { } next)
+                {
+                    return stop.IsRequested ? 0 : Failed;
+                }
+
+                node = next;
+            }
+        }
+
+        /// <summary>Waits until the node ends (true) or the process is asked to stop (false); a worker says now and then that it is still waiting for its scheduler.</summary>
+        private async Task<bool> ServeAsync(ActorSystem system)
+        {
+            var ended = system.WhenTerminated;
+            if (worker is not null)
+            {
+                var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
+                while (await Task.WhenAny(up.Task, ended, stop.WhenRequested, Task.Delay(WaitingLineInterval, stop.Token)).ConfigureAwait(false) is var done
+                       && done != up.Task && done != ended && !stop.IsRequested)
+                {
+                    log.LogInformation("No scheduler answers at {Scheduler} yet; still trying", worker.SchedulerAddress);
+                }
+            }
+
+            await Task.WhenAny(ended, stop.WhenRequested).ConfigureAwait(false);
+            return !stop.IsRequested;
+        }
+
+        /// <summary>The node that replaces one whose cluster went away, once its address can be listened on again; null when asked to stop or when that never happens.</summary>
+        private async Task<Node?> NextNodeAsync()
+        {
+            var deadline = DateTime.UtcNow + PortWait;
+            while (true)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stop.Token).ConfigureAwait(false);
+                    var node = role(overrides);
+                    Addresses.EnsureCanListen(node.Host, node.Port);
+                    return node;
+                }
+                catch (OperationCanceledException)
+                {
+                    return null;
+                }
+                catch (Exception notYet) when (notYet is ArgumentException or InvalidOperationException or SchedulerUnavailableException
+                                               && DateTime.UtcNow < deadline)
+                {
+                    log.LogDebug("A fresh node cannot start yet: {Reason}", notYet.Message);
+                }
+                catch (Exception never) when (never is ArgumentException or InvalidOperationException or SchedulerUnavailableException)
+                {
+                    Fail($"a fresh node could not start within {PortWait.TotalMinutes:0} minutes: {never.Message}", Failed);
+                    return null;
+                }
+            }
+        }
+
+        /// <summary>A node that other machines can reach runs their code: say so when nothing checks who they are.</summary>
+        private void WarnIfOpen(Node node)
+        {
+            if (node.Tls is null && !Addresses.IsThisMachineOnly(node.Host))
+            {
+                logging.CreateLogger("Rltk.Hosting").LogWarning(
+                    "Listening at {Host} without TLS: anyone who can reach this port can run code on the workers. " +
+                    "Start every node with --tls-ca-file, --tls-cert and --tls-key (README, Security)", node.Host);
+            }
+        }
+
+        /// <summary>Reasons a worker node ends that a fresh node mends: its cluster went away, or it never found one.</summary>
+        private static bool IsClusterGone(CoordinatedShutdown.Reason? reason) => reason is CoordinatedShutdown.ClusterDowningReason
+            or CoordinatedShutdown.ClusterLeavingReason or CoordinatedShutdown.ClusterJoinUnsuccessfulReason or WorkerNode.SchedulerLostReason;
+
+        private static string WhyItEnded(CoordinatedShutdown.Reason? reason) => reason switch
+        {
+            WorkerNode.SchedulerLostReason lost => lost.Why,
+            CoordinatedShutdown.ClusterJoinUnsuccessfulReason =>
+                "no scheduler answered within akka.cluster.shutdown-after-unsuccessful-join-seed-nodes",
+            CoordinatedShutdown.ClusterDowningReason =>
+                "this node was removed from the cluster (it was cut off from the scheduler, or the scheduler went away)",
+            CoordinatedShutdown.ClusterLeavingReason => "this node left the cluster",
+            WorkerNode.AgentFailedReason => "the worker's agent kept failing",
+            var other => $"the node stopped: {other?.GetType().Name ?? "its actor system terminated"}",
+        };
+
+        private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    }
 }

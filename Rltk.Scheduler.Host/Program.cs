@@ -3,10 +3,7 @@ using System.CommandLine;
 using Rltk.Actors.Hosting;
 using Rltk.Hosts;
 
-var portOption = new Option<int?>("--port")
-{
-    Description = "The port to listen on (default: rltk.cluster.default-port, 8786; 0: any free port, printed at start).",
-};
+var portOption = HostCommandLine.PortOption("The port to listen on (default: rltk.cluster.default-port, 8786; 0: any free port, printed at start).");
 var hostOption = new Option<string>("--host")
 {
     Description = "The address to listen on, which workers and clients use to reach the scheduler. " +
@@ -26,14 +23,8 @@ var command = new RootCommand("Runs the scheduler of an Rltk.Actors cluster; wor
 TlsCommandLine.AddTo(command);
 command.SetAction(parsed =>
 {
-    var port = parsed.GetValue(portOption);
     var host = parsed.GetValue(hostOption)!;
-    if (port is < 0 or > 65535)
-    {
-        return Task.FromResult(NodeHost.Fail($"--port {port} is not a port: give 1 to 65535, or 0 for any free port.", NodeHost.Usage));
-    }
-
-    if (host is "0.0.0.0" or "::" or "")
+    if (host.Trim() is "0.0.0.0" or "::" or "[::]" or "")
     {
         return Task.FromResult(NodeHost.Fail(
             $"--host '{host}' is not an address workers can reach: give this machine's IP address or host name.", NodeHost.Usage));
@@ -46,10 +37,10 @@ command.SetAction(parsed =>
 
     return NodeHost.RunAsync(parsed.GetValue(configOption), overrides =>
     {
-        var listenPort = port ?? RltkHostingExtensions.DefaultPort(overrides);
-        return new NodeHost.Node(host, listenPort, tls, akka => akka.WithRltkScheduler(host, listenPort, tls, overrides));
+        // One address, resolved once: the scheduler listens at and advertises the address others reach it by.
+        var address = Addresses.Canonical(host);
+        var listenPort = parsed.GetValue(portOption) ?? RltkHostingExtensions.DefaultPort(overrides);
+        return new NodeHost.Node(address, listenPort, tls, akka => akka.WithRltkScheduler(address, listenPort, tls, overrides));
     });
 });
-// Ctrl-C and SIGTERM belong to the host, which stops the node gracefully; System.CommandLine's own
-// handling would end the process two seconds later, in the middle of a worker finishing its chunks.
-return await command.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+return await HostCommandLine.InvokeAsync(command, args);

@@ -1,5 +1,6 @@
 // Rltk.Worker.Host: joins a scheduler's cluster and runs --nprocs mapper actors (rltk's `remote.worker`);
-// clients ship the code they run to it, so it is started with none.
+// clients ship the code they run to it, so it is started with none. By default a nanny runs the worker
+// as a child process and starts it again when it dies (dask's nanny); --no-nanny runs it in this process.
 using System.CommandLine;
 using Rltk.Actors.Hosting;
 using Rltk.Hosts;
@@ -8,22 +9,29 @@ var schedulerArgument = new Argument<string>("scheduler")
 {
     Description = "The scheduler's address, host:port (as Rltk.Scheduler.Host listens, by default 127.0.0.1:8786).",
 };
-var nprocsOption = new Option<int>("--nprocs")
-{
-    Description = "Mapper actors to run, each on a thread of its own (default: one per core).",
-    DefaultValueFactory = _ => Environment.ProcessorCount,
-};
+var nprocsOption = HostCommandLine.CountOption("--nprocs", "Mapper actors to run, each on a thread of its own (default: one per core).", "mappers");
 var hostOption = new Option<string>("--host")
 {
     Description = "The address this worker listens on (default: loopback for a local scheduler, else the address that routes to it).",
 };
-var portOption = new Option<int>("--port")
-{
-    Description = "The port this worker listens on (default 0: any free port).",
-};
+var portOption = HostCommandLine.PortOption("The port this worker listens on (default 0: any free port).");
 var configOption = new Option<string>("--config")
 {
     Description = "A HOCON file whose settings override hocon/cluster.conf.",
+};
+var noNannyOption = new Option<bool>("--no-nanny")
+{
+    Description = "Run the worker in this process, with no nanny to start it again when it dies.",
+};
+var memoryLimitOption = new Option<string>("--memory-limit")
+{
+    Description = "The nanny kills and restarts a worker using more memory than this: bytes with a unit (2GB, 512MiB) " +
+        "or a share of this machine's memory (0.5, 50%). Default: no limit.",
+};
+var nannyChildOption = new Option<bool>(Nanny.ChildOption)
+{
+    Description = "Internal: this process is a nanny's worker, and stops when its standard input (the nanny's pipe) closes.",
+    Hidden = true,
 };
 var command = new RootCommand("Runs mapper actors for the scheduler of an Rltk.Actors cluster.")
 {
@@ -32,34 +40,77 @@ var command = new RootCommand("Runs mapper actors for the scheduler of an Rltk.A
     hostOption,
     portOption,
     configOption,
+    noNannyOption,
+    memoryLimitOption,
+    nannyChildOption,
 };
 TlsCommandLine.AddTo(command);
-command.SetAction(parsed =>
+command.SetAction(async parsed =>
 {
-    var nprocs = parsed.GetValue(nprocsOption);
-    var port = parsed.GetValue(portOption);
-    if (nprocs <= 0)
+    var nprocs = parsed.GetValue(nprocsOption) ?? Environment.ProcessorCount;
+    var port = parsed.GetValue(portOption) ?? 0;
+    var (nanny, nannyChild) = (!parsed.GetValue(noNannyOption), parsed.GetValue(nannyChildOption));
+    (string Host, int Port) scheduler;
+    try
     {
-        return Task.FromResult(NodeHost.Fail($"--nprocs {nprocs}: give the number of mappers to run, at least 1.", NodeHost.Usage));
+        scheduler = Addresses.ParseAddress(parsed.GetValue(schedulerArgument)!);
+    }
+    catch (ArgumentException invalid)
+    {
+        return NodeHost.Fail(invalid.Message, NodeHost.Usage);
     }
 
-    if (port is < 0 or > 65535)
+    long? memoryLimit = null;
+    if (parsed.GetValue(memoryLimitOption) is { } limit)
     {
-        return Task.FromResult(NodeHost.Fail($"--port {port} is not a port: give 1 to 65535, or 0 for any free port.", NodeHost.Usage));
+        if (!MemoryLimit.TryParse(limit, MemoryLimit.MachineBytes, out var bytes, out var notALimit))
+        {
+            return NodeHost.Fail(notALimit, NodeHost.Usage);
+        }
+
+        if (!nanny && !nannyChild)
+        {
+            return NodeHost.Fail("--memory-limit is enforced by the nanny: drop --no-nanny to use it.", NodeHost.Usage);
+        }
+
+        memoryLimit = bytes;
     }
 
     if (!TlsCommandLine.TryRead(parsed, out var tls, out var unusableTls))
     {
-        return Task.FromResult(NodeHost.Fail(unusableTls, NodeHost.Usage));
+        return NodeHost.Fail(unusableTls, NodeHost.Usage);
     }
 
-    return NodeHost.RunAsync(parsed.GetValue(configOption), overrides =>
+    var configFile = parsed.GetValue(configOption);
+    // Made again for each fresh node: a scheduler's name may resolve elsewhere by then, and port 0 is a new free port.
+    NodeHost.Node Role(Akka.Configuration.Config overrides)
     {
-        var (schedulerHost, schedulerPort) = Addresses.ParseAddress(parsed.GetValue(schedulerArgument)!);
-        var host = parsed.GetValue(hostOption) ?? Addresses.LocalAddressTowards(schedulerHost, schedulerPort);
-        return new NodeHost.Node(host, port, tls, akka => akka.WithRltkWorker(schedulerHost, schedulerPort, nprocs, host, port, tls, overrides));
-    });
+        var schedulerHost = Addresses.Canonical(scheduler.Host);
+        var host = parsed.GetValue(hostOption) is { } own ? Addresses.Canonical(own) : Addresses.LocalAddressTowards(schedulerHost, scheduler.Port);
+        return new NodeHost.Node(host, port, tls, akka => akka.WithRltkWorker(schedulerHost, scheduler.Port, nprocs, host, port, tls, overrides));
+    }
+
+    if (nanny)
+    {
+        // Everything the child would refuse is refused here, once, before any child starts.
+        return NodeHost.Check(configFile, Role, out _, out _) is var refused and not 0
+            ? refused
+            : await Nanny.RunAsync(args, memoryLimit);
+    }
+
+    return await NodeHost.RunAsync(configFile, Role, new NodeHost.Worker(SchedulerAddress(), nannyChild));
+
+    // As the worker's log names it: resolved as the node resolves it, or as written if it does not resolve (Role says why).
+    string SchedulerAddress()
+    {
+        try
+        {
+            return $"{Addresses.Canonical(scheduler.Host)}:{scheduler.Port}";
+        }
+        catch (Exception unresolved) when (unresolved is ArgumentException or Rltk.Actors.SchedulerUnavailableException)
+        {
+            return $"{scheduler.Host}:{scheduler.Port}";
+        }
+    }
 });
-// Ctrl-C and SIGTERM belong to the host, which stops the node gracefully; System.CommandLine's own
-// handling would end the process two seconds later, in the middle of a worker finishing its chunks.
-return await command.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+return await HostCommandLine.InvokeAsync(command, args);

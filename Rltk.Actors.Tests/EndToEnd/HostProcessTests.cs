@@ -1,19 +1,19 @@
 using System.Collections.Concurrent;
+using static Rltk.Actors.Tests.EndToEnd.HostRuns;
 
 namespace Rltk.Actors.Tests.EndToEnd;
 
 /// <summary>The real scheduler and worker hosts as processes on 127.0.0.1, driven by a client in this process.</summary>
 public sealed class HostProcessTests
 {
-    private const int Inputs = 3_000;
-
     [Fact]
     public async Task A_worker_killed_mid_task_loses_nothing_and_duplicates_nothing()
     {
         var (scheduler, address) = await HostProcess.StartSchedulerAsync();
         using var _ = scheduler;
-        using var doomed = HostProcess.Worker(address, "--nprocs", "1");
-        using var survivor = HostProcess.Worker(address, "--nprocs", "1");
+        // No nanny: the worker process is the host, and killing it loses it for good.
+        using var doomed = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
+        using var survivor = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
         await scheduler.WaitForOutputAsync("joined with", times: 2);
 
         var results = await RunWhileAsync(scheduler, address, doomed.Kill);
@@ -26,14 +26,19 @@ public sealed class HostProcessTests
     {
         var (scheduler, address) = await HostProcess.StartSchedulerAsync();
         using var _ = scheduler;
-        using var leaving = HostProcess.Worker(address, "--nprocs", "1");
-        using var staying = HostProcess.Worker(address, "--nprocs", "1");
+        using var leaving = HostProcess.Worker(address, "--nprocs", "1"); // through its nanny, as run by default
+        using var staying = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
         await scheduler.WaitForOutputAsync("joined with", times: 2);
+        var worker = await leaving.WorkerProcessAsync();
 
+        // SIGTERM to the nanny: it passes it on, the worker finishes its chunks and leaves, and the nanny does not start another.
         var results = await RunWhileAsync(scheduler, address, leaving.Terminate);
 
         Assert.Equal(Expected(), results.Order());
         Assert.Equal(0, await leaving.WaitForExitAsync());
+        Assert.False(HostProcess.IsRunning(worker));
+        Assert.DoesNotContain(leaving.Output, line => line.Contains("starting a new one", StringComparison.Ordinal));
+        Assert.Contains(leaving.Output, line => line.Contains("Worker is leaving", StringComparison.Ordinal));
         await scheduler.WaitForOutputAsync(" left; ");
     }
 
@@ -143,24 +148,6 @@ public sealed class HostProcessTests
         Assert.Contains("already in use", error);
     }
 
-    [Fact]
-    public async Task A_worker_that_cannot_reach_its_scheduler_says_so_and_fails()
-    {
-        var config = Path.Combine(Path.GetTempPath(), $"rltk-join-{Guid.NewGuid():N}.conf");
-        await File.WriteAllTextAsync(config, "akka.cluster.shutdown-after-unsuccessful-join-seed-nodes = 3s");
-        try
-        {
-            using var worker = HostProcess.Worker($"127.0.0.1:{FreePort()}", "--config", config);
-
-            Assert.Equal(1, await worker.WaitForExitAsync());
-            Assert.Contains(worker.Errors, line => line.StartsWith("error: could not join the scheduler", StringComparison.Ordinal));
-        }
-        finally
-        {
-            File.Delete(config);
-        }
-    }
-
     [Theory]
     [InlineData("127.0.0.1", "error: '127.0.0.1' is not a scheduler address")]
     [InlineData("127.0.0.1:8786 --nprocs 0", "error: --nprocs 0")]
@@ -173,45 +160,6 @@ public sealed class HostProcessTests
         Assert.StartsWith(expected, Assert.Single(worker.Errors));
     }
 
-    /// <summary>Runs a task of <see cref="Inputs"/> pairs, does <paramref name="midTask"/> once a quarter of the results are in, and returns every result.</summary>
-    private static async Task<ConcurrentBag<int>> RunWhileAsync(HostProcess scheduler, string address, Action midTask)
-    {
-        await using var remote = new Remote(address);
-        var results = new ConcurrentBag<int>();
-        var quarter = new TaskCompletionSource();
-        var task = new RemoteTask<(int X, int Y), int>(remote, EndToEndHandlers.SlowProduct, product =>
-        {
-            results.Add(product);
-            if (results.Count == Inputs / 4)
-            {
-                quarter.TrySetResult();
-            }
-        }, chunkSize: 10, maxQueueSize: 10);
-        task.Start();
-        var feeding = Task.Run(() =>
-        {
-            for (var i = 0; i < Inputs; i++)
-            {
-                task.Compute((i, 3));
-            }
-
-            task.TaskDone();
-        });
-        try
-        {
-            await quarter.Task.Within();
-            midTask();
-            await feeding.Within();
-            await task.JoinAsync().Within();
-            return results;
-        }
-        catch (TimeoutException stuck)
-        {
-            throw new TimeoutException(
-                $"{results.Count} of {Inputs} results arrived; the scheduler said:\n{string.Join('\n', scheduler.Output)}", stuck);
-        }
-    }
-
     /// <summary>Opens a connection to <paramref name="address"/>, writes <paramref name="garbage"/> and leaves it open.</summary>
     private static async Task<System.Net.Sockets.TcpClient> SendGarbageAsync(string address, byte[] garbage)
     {
@@ -220,24 +168,5 @@ public sealed class HostProcessTests
         await client.ConnectAsync(host, port);
         await client.GetStream().WriteAsync(garbage);
         return client;
-    }
-
-    private static IEnumerable<int> Expected() => Enumerable.Range(0, Inputs).Select(i => i * 3);
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-/// <summary>Handlers of this assembly, which the client ships to the worker processes.</summary>
-internal static class EndToEndHandlers
-{
-    public static int SlowProduct((int X, int Y) pair)
-    {
-        Thread.Sleep(1); // stands for real work, so that the task is still running when a process goes
-        return pair.X * pair.Y;
     }
 }

@@ -7,12 +7,17 @@ namespace Rltk.Actors.Hosting;
 internal static class Addresses
 {
     /// <summary>
-    /// The one address a host goes by in this cluster: an IP address (IPv4 first), so that every node names
-    /// the scheduler alike and no message is dropped as meant for another node ("localhost" is 127.0.0.1).
+    /// The one address a node uses for <paramref name="host"/>: an IP address as written (in its usual
+    /// form), a name resolved to its first IPv4 address (else its first address). Akka tells nodes apart
+    /// by the text of their addresses, so a scheduler reached as <c>localhost</c> and listening as
+    /// <c>127.0.0.1</c> would drop every message sent to it; every node, and the client, resolves names first.
     /// </summary>
-    public static string Canonical(string host)
+    /// <exception cref="SchedulerUnavailableException"><paramref name="host"/> does not resolve.</exception>
+    internal static string Canonical(string host)
     {
-        if (IPAddress.TryParse(host, out var literal))
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        var name = host.Trim().Trim('[', ']');
+        if (IPAddress.TryParse(name, out var literal))
         {
             return literal.ToString();
         }
@@ -20,7 +25,7 @@ internal static class Addresses
         IPAddress[] addresses;
         try
         {
-            addresses = Dns.GetHostAddresses(host);
+            addresses = Dns.GetHostAddresses(name);
         }
         catch (SocketException unknown)
         {
@@ -38,44 +43,27 @@ internal static class Addresses
     /// </summary>
     public static string LocalAddressTowards(string peerHost, int peerPort)
     {
-        IPAddress[] addresses;
-        try
-        {
-            addresses = Dns.GetHostAddresses(peerHost);
-        }
-        catch (SocketException unknown)
-        {
-            throw new SchedulerUnavailableException($"The scheduler host '{peerHost}' cannot be resolved: {unknown.Message}", unknown);
-        }
-
-        if (addresses.Length == 0)
-        {
-            throw new SchedulerUnavailableException($"The scheduler host '{peerHost}' has no address.");
-        }
-
-        if (IPAddress.IsLoopback(addresses[0]))
+        var peer = IPAddress.Parse(Canonical(peerHost));
+        if (IPAddress.IsLoopback(peer))
         {
             return "127.0.0.1";
         }
 
-        using var probe = new Socket(addresses[0].AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        probe.Connect(addresses[0], peerPort);
+        using var probe = new Socket(peer.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        probe.Connect(peer, peerPort);
         return ((IPEndPoint)probe.LocalEndPoint!).Address.ToString();
     }
 
     /// <summary>
-    /// Throws when another process listens on <paramref name="port"/> already. Akka's transport does not
-    /// always fail on a taken port (it may share it, or log that it listens when it does not), so a host checks first.
+    /// Throws when this machine cannot listen at <paramref name="host"/>:<paramref name="port"/>: the
+    /// address is not one of its own, or another process listens there already (port 0: any free port,
+    /// so only the address is checked). Akka's transport does not always fail on a taken port (it may
+    /// share it, or log that it listens when it does not), and its failures are walls of text: a host checks first.
     /// </summary>
-    public static void EnsurePortFree(string host, int port)
+    /// <exception cref="InvalidOperationException">The address cannot be listened on; the message names it.</exception>
+    public static void EnsureCanListen(string host, int port)
     {
-        if (port == 0)
-        {
-            return;
-        }
-
-        var address = Dns.GetHostAddresses(host).FirstOrDefault()
-            ?? throw new ArgumentException($"'{host}' has no address to listen on.");
+        var address = IPAddress.Parse(Canonical(host));
         try
         {
             var listener = new TcpListener(address, port) { ExclusiveAddressUse = true };
@@ -85,11 +73,11 @@ internal static class Addresses
         catch (SocketException taken) when (taken.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
             throw new InvalidOperationException(
-                $"port {port} on {host} is already in use: is another scheduler or worker running there? Choose another --port.", taken);
+                $"cannot listen on {host}:{port}: the port is already in use (is another scheduler or worker running there? choose another --port)", taken);
         }
         catch (SocketException unusable)
         {
-            throw new ArgumentException($"cannot listen on {host}:{port}: {unusable.Message}", unusable);
+            throw new InvalidOperationException($"cannot listen on {host}:{port}: {unusable.Message}", unusable);
         }
     }
 

@@ -7,9 +7,10 @@ namespace Rltk.Actors.Hosting;
 
 /// <summary>
 /// Akka's log events, through Microsoft.Extensions.Logging, less the noise of normal events: a client or
-/// worker that disconnects (Akka.Remote reports the association it had as failed, with a stack) and a
-/// stray connection that does not speak Akka's protocol are debug lines, not warnings and errors. What
-/// remains is written without Akka's stack traces: one line per event.
+/// worker that disconnects (Akka.Remote reports the association it had as failed, with a stack), a
+/// stray connection that does not speak Akka's protocol (or TLS, on a TLS cluster: one warning says it
+/// was refused), and a worker's join attempts while no scheduler answers are debug lines, not warnings
+/// and errors. What remains is written without Akka's stack traces: one line per event.
 /// </summary>
 internal sealed class AkkaLogForwarder : LoggerFactoryLogger
 {
@@ -27,11 +28,20 @@ internal sealed class AkkaLogForwarder : LoggerFactoryLogger
     private static bool IsNormalEvent(LogEvent log) =>
         log.Cause is { } cause && IsDisconnection(cause)
         || log.Message?.ToString() is { } text
-            && (text.Contains("address is now gated", StringComparison.Ordinal)
-                || text.StartsWith("Association with remote system", StringComparison.Ordinal));
+            && (text.Contains("address is now gated", StringComparison.OrdinalIgnoreCase)
+                || text.StartsWith("Association with remote system", StringComparison.Ordinal)
+                // A worker waiting for its scheduler says so itself, once in a while (Rltk.Worker.Host).
+                || text.StartsWith("Couldn't join seed nodes after", StringComparison.Ordinal)
+                || text.StartsWith("Joining of seed-nodes", StringComparison.Ordinal)
+                // A refused TLS connection is one warning ("Rejected incoming connection … TLS handshake
+                // failure"), with the reason on a line of its own when there is one (no certificate, not
+                // signed by the CA); DotNetty's report of the same handshake adds a wall of advice.
+                || text.StartsWith("TLS handshake failed on channel", StringComparison.Ordinal)
+                // DotNetty's bookkeeping of a TLS connection closed while its node stops.
+                || text.StartsWith("Unable to REMOVE channel", StringComparison.Ordinal));
 
     private static bool IsDisconnection(Exception cause) =>
-        cause.GetType().Name is "EndpointDisassociatedException" or "TooLongFrameException" or "ShutDownAssociation"
+        cause.GetType().Name is "EndpointDisassociatedException" or "TooLongFrameException" or "ShutDownAssociation" or "NotSslRecordException"
         || cause.InnerException is { } inner && IsDisconnection(inner);
 
     /// <summary>The event with its cause folded into the message (type and message, innermost first), and no stack.</summary>

@@ -33,21 +33,27 @@ public static class RltkHostingExtensions
     public static AkkaConfigurationBuilder WithRltkScheduler(
         this AkkaConfigurationBuilder builder, string host, int port, TlsFiles? tls = null, Config? overrides = null) =>
         builder
-            .WithRltkNode(new NodeSettings(host, port, [ClusterRoles.Scheduler]) { Tls = tls, Overrides = overrides ?? Config.Empty })
+            // A name is resolved once, here: the scheduler listens and advertises as the address workers and clients reach.
+            .WithRltkNode(new NodeSettings(Addresses.Canonical(host), port, [ClusterRoles.Scheduler]) { Tls = tls, Overrides = overrides ?? Config.Empty })
             .WithActors((system, registry, resolver) => registry.Register<SchedulerActor>(SchedulerNode.Start(system, LoggingOf(resolver))));
 
     /// <summary>
     /// Runs <paramref name="mappers"/> mapper actors on a dispatcher of as many threads, joins the
     /// scheduler at <paramref name="schedulerHost"/>:<paramref name="schedulerPort"/> and offers them to it.
     /// This node listens on <paramref name="port"/> (0: any free port) at <paramref name="host"/>
-    /// (null: the address this machine reaches the scheduler from).
+    /// (null: the address this machine reaches the scheduler from). Host names are resolved first (IPv4
+    /// preferred). When the scheduler leaves, is removed or stays unreachable, the node shuts down
+    /// (<c>WorkerNode.SchedulerLostReason</c>): a node joins one cluster only, so whoever hosts it starts a
+    /// fresh one to join the next scheduler, as <c>Rltk.Worker.Host</c> does.
     /// </summary>
     public static AkkaConfigurationBuilder WithRltkWorker(
         this AkkaConfigurationBuilder builder, string schedulerHost, int schedulerPort, int mappers,
         string? host = null, int port = 0, TlsFiles? tls = null, Config? overrides = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(mappers);
-        host ??= Addresses.LocalAddressTowards(schedulerHost, schedulerPort);
+        // One address for the scheduler, the one it advertises: Akka drops messages sent to any other name of it.
+        schedulerHost = Addresses.Canonical(schedulerHost);
+        host = host is null ? Addresses.LocalAddressTowards(schedulerHost, schedulerPort) : Addresses.Canonical(host);
         return builder
             .WithRltkNode(new NodeSettings(host, port, [ClusterRoles.Worker]) { Mappers = mappers, Tls = tls, Overrides = overrides ?? Config.Empty })
             .WithActors((system, registry, resolver) =>

@@ -7,14 +7,20 @@ namespace Rltk.LocalCluster;
 
 /// <summary>
 /// A real <c>Rltk.Scheduler.Host</c> or <c>Rltk.Worker.Host</c> process, with its output kept to wait on.
-/// Disposing kills it (and its children) if it still runs.
+/// A worker host is a nanny by default, whose child process is the worker itself (the nanny logs
+/// "Started worker process N"). Disposing kills the host and its children if they still run — also a
+/// worker whose nanny was killed alone.
 /// </summary>
 public sealed partial class HostProcess : IDisposable
 {
     /// <summary>How long a wait on a host's output or exit lasts before it fails: generous, for a loaded 2-core machine.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
 
-    private const int SigTerm = 15;
+    /// <summary>Linux's signal numbers, for <see cref="Signal"/>.</summary>
+    public const int SigKill = 9, SigTerm = 15, SigCont = 18, SigStop = 19;
+
+    /// <summary>What a worker host's nanny logs when it starts a worker process, before its id.</summary>
+    private const string StartedWorker = "Started worker process ";
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentQueue<string> _errors = new();
@@ -102,6 +108,13 @@ public sealed partial class HostProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until a worker host's nanny has started its <paramref name="nth"/> worker process; returns that process's id.</summary>
+    public async Task<int> WorkerProcessAsync(int nth = 1)
+    {
+        await WaitForOutputAsync(StartedWorker, nth);
+        return WorkerProcesses()[nth - 1];
+    }
+
     /// <summary>Waits for the process to exit; returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
@@ -109,15 +122,36 @@ public sealed partial class HostProcess : IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>SIGKILL: the process vanishes mid-work, as a crashed machine would.</summary>
+    /// <summary>SIGKILL to the host and its children: the processes vanish mid-work, as a crashed machine would.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>SIGKILL to the host alone: a nanny killed without its worker.</summary>
+    public void KillAlone() => Signal(_process.Id, SigKill);
+
     /// <summary>SIGTERM, as a service manager or Ctrl-C stops it.</summary>
-    public void Terminate()
+    public void Terminate() => Signal(_process.Id, SigTerm);
+
+    /// <summary>Sends <paramref name="signal"/> to process <paramref name="pid"/>.</summary>
+    public static void Signal(int pid, int signal)
     {
-        if (Kill(_process.Id, SigTerm) != 0)
+        if (Kill(pid, signal) != 0)
         {
-            throw new InvalidOperationException($"kill -TERM {_process.Id} failed");
+            throw new InvalidOperationException($"kill -{signal} {pid} failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+    }
+
+    /// <summary>Whether process <paramref name="pid"/> runs (a zombie does not).</summary>
+    public static bool IsRunning(int pid)
+    {
+        try
+        {
+            // /proc/<pid>/stat: "pid (name) state …"
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..] is not ['Z' or 'X', ..];
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
@@ -129,7 +163,29 @@ public sealed partial class HostProcess : IDisposable
             _process.WaitForExit();
         }
 
+        // A worker whose nanny died first is no longer in the nanny's process tree.
+        foreach (var worker in WorkerProcesses().Where(IsWorkerHost))
+        {
+            _ = Kill(worker, SigKill);
+        }
+
         _process.Dispose();
+    }
+
+    /// <summary>The worker processes this host's nanny said it started, in order.</summary>
+    private int[] WorkerProcesses() =>
+        _output.Select(line => StartedWorkerPid().Match(line)).Where(match => match.Success).Select(match => int.Parse(match.Groups[1].Value)).ToArray();
+
+    private static bool IsWorkerHost(int pid)
+    {
+        try
+        {
+            return IsRunning(pid) && File.ReadAllText($"/proc/{pid}/cmdline").Contains("Rltk.Worker.Host", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static void Keep(ConcurrentQueue<string> lines, string? line)
@@ -165,6 +221,9 @@ public sealed partial class HostProcess : IDisposable
 
     [GeneratedRegex(@"listening at (\S+:\d+)")]
     private static partial Regex ListeningAt();
+
+    [GeneratedRegex(@"Started worker process (\d+)")]
+    private static partial Regex StartedWorkerPid();
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

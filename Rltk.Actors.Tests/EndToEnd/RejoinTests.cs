@@ -1,0 +1,69 @@
+using static Rltk.Actors.Tests.EndToEnd.HostRuns;
+
+namespace Rltk.Actors.Tests.EndToEnd;
+
+/// <summary>Workers come back by themselves: to a restarted scheduler, after being cut off, and to a scheduler that starts after them.</summary>
+public sealed class RejoinTests
+{
+    [Fact]
+    public async Task Workers_rejoin_a_scheduler_restarted_on_the_same_port_and_run_its_tasks()
+    {
+        var (scheduler, address) = await HostProcess.StartSchedulerAsync();
+        using var first = scheduler;
+        using var withNanny = HostProcess.Worker(address, "--nprocs", "1");
+        using var withoutNanny = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
+        await first.WaitForOutputAsync("joined with", times: 2);
+
+        first.Terminate();
+        Assert.Equal(0, await first.WaitForExitAsync());
+        using var second = HostProcess.Scheduler("--port", PortOf(address).ToString());
+
+        await second.WaitForOutputAsync("joined with", times: 2);
+        foreach (var worker in new[] { withNanny, withoutNanny })
+        {
+            await worker.WaitForOutputAsync("joining again with a fresh node");
+            await worker.WaitForOutputAsync("Offered 1 mappers to the scheduler", times: 2);
+        }
+
+        await RunSmallTaskAsync(address);
+        Assert.DoesNotContain(withNanny.Output, line => line.Contains("starting a new one", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_worker_cut_off_from_its_scheduler_and_removed_comes_back_by_itself()
+    {
+        var (scheduler, address) = await HostProcess.StartSchedulerAsync();
+        using var _ = scheduler;
+        using var worker = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
+        await scheduler.WaitForOutputAsync("joined with");
+
+        // A stopped process answers no heartbeat: to the scheduler it is cut off, and it is removed.
+        HostProcess.Signal(worker.Id, HostProcess.SigStop);
+        try
+        {
+            await scheduler.WaitForOutputAsync(" left; ");
+        }
+        finally
+        {
+            HostProcess.Signal(worker.Id, HostProcess.SigCont);
+        }
+
+        await scheduler.WaitForOutputAsync("joined with", times: 2);
+        await worker.WaitForOutputAsync("joining again with a fresh node");
+        await RunSmallTaskAsync(address);
+    }
+
+    [Fact]
+    public async Task A_worker_started_before_its_scheduler_says_it_waits_and_joins_when_the_scheduler_comes()
+    {
+        var port = FreePort();
+        using var worker = HostProcess.Worker($"127.0.0.1:{port}", "--nprocs", "1", "--no-nanny");
+
+        await worker.WaitForOutputAsync($"No scheduler answers at 127.0.0.1:{port} yet; still trying");
+        using var scheduler = HostProcess.Scheduler("--port", port.ToString());
+
+        await scheduler.WaitForOutputAsync("joined with");
+        Assert.Empty(Warnings(worker)); // no stream of Akka's join retries
+        Assert.Empty(worker.Errors);
+    }
+}

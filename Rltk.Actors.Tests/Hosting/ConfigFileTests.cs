@@ -1,0 +1,72 @@
+using Rltk.Hosts;
+
+namespace Rltk.Actors.Tests.Hosting;
+
+/// <summary>A host's --config file: read whole and typed before anything starts, or refused in one line naming the file and the key.</summary>
+public sealed class ConfigFileTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("rltk-config-").FullName;
+
+    [Fact]
+    public void No_file_is_no_override()
+    {
+        Assert.True(ConfigFile.TryRead(null, out var config, out _));
+        Assert.True(config.IsEmpty);
+    }
+
+    [Fact]
+    public void A_file_with_usable_values_overrides_cluster_conf()
+    {
+        var file = Write("rltk.cluster.delivery-timeout = 5s\nakka.remote.dot-netty.tcp.maximum-frame-size = 64 MiB\n" +
+                         "akka.cluster.shutdown-after-unsuccessful-join-seed-nodes = 20s");
+
+        Assert.True(ConfigFile.TryRead(file, out var config, out var error), error);
+        Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("rltk.cluster.delivery-timeout"));
+    }
+
+    [Theory]
+    [InlineData("rltk.cluster.delivery-timeout = banana", "rltk.cluster.delivery-timeout = banana is not a positive duration")]
+    [InlineData("rltk.cluster.connect-timeout = 0s", "rltk.cluster.connect-timeout = 0s is not a positive duration")]
+    [InlineData("rltk.cluster.default-port = 99999", "rltk.cluster.default-port = 99999 is not a port")]
+    [InlineData("rltk.cluster.system-name = \"my cluster\"", "rltk.cluster.system-name = my cluster is not an actor system name")]
+    [InlineData("akka.remote.dot-netty.tcp.maximum-frame-size = lots", "akka.remote.dot-netty.tcp.maximum-frame-size = lots is not a size")]
+    [InlineData("akka.cluster.failure-detector.heartbeat-interval = -1s", "akka.cluster.failure-detector.heartbeat-interval = -1s is not a positive duration")]
+    [InlineData("akka.cluster.split-brain-resolver.stable-after = soon", "akka.cluster.split-brain-resolver.stable-after = soon is not a positive duration")]
+    [InlineData("akka.coordinated-shutdown.phases.before-cluster-shutdown.timeout = forever", "before-cluster-shutdown.timeout = forever is not a positive duration")]
+    [InlineData("akka.cluster.shutdown-after-unsuccessful-join-seed-nodes = never", "shutdown-after-unsuccessful-join-seed-nodes = never is not off or a positive duration")]
+    public void A_value_of_the_wrong_type_is_named_with_its_key(string hocon, string expected)
+    {
+        var file = Write(hocon);
+
+        Assert.False(ConfigFile.TryRead(file, out _, out var error));
+        Assert.StartsWith($"config file {file}: ", error);
+        Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public void A_syntax_mistake_is_named_with_the_file_and_line()
+    {
+        var file = Write("akka.cluster {\n  failure-detector.heartbeat-interval = 2s\n");
+
+        Assert.False(ConfigFile.TryRead(file, out _, out var error));
+        Assert.Equal($"config file {file}, line 1: the '{{' of akka.cluster is never closed", error);
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_read_is_named()
+    {
+        var missing = Path.Combine(_folder, "missing.conf");
+
+        Assert.False(ConfigFile.TryRead(missing, out _, out var error));
+        Assert.StartsWith($"config file {missing}: cannot read it: ", error);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Write(string hocon)
+    {
+        var file = Path.Combine(_folder, $"{Guid.NewGuid():N}.conf");
+        File.WriteAllText(file, hocon);
+        return file;
+    }
+}
