@@ -190,7 +190,7 @@ public sealed class SchedulerActorTests()
             Register(scheduler, worker);
             worker.ExpectMsg<TaskAssigned>();
             Assert.Empty(worker.ExpectMsg<AssignChunk>().Suspect!.Skip);
-            scheduler.Tell(new InputStarting(taskId, key, 5, [5]), worker.Ref);
+            scheduler.Tell(new InputStarting(taskId, key, 5, [5], worker.Ref), worker.Ref);
             worker.ExpectMsg<InputNoted>();
             Sys.Stop(worker.Ref);
         }

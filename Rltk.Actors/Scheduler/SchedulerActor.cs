@@ -174,7 +174,7 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 
     private void HandleInputStarting(InputStarting starting)
     {
-        if (_deliveries.RunBy(starting.TaskId, starting.Key, Sender) is { } chunk)
+        if (_deliveries.RunBy(starting.TaskId, starting.Key, starting.Worker) is { } chunk)
         {
             chunk.RunningInput = (starting.Index, starting.Input);
         }

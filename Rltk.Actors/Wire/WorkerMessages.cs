@@ -43,8 +43,11 @@ internal sealed record AssignChunk(Guid TaskId, ChunkKey Key, byte[] Inputs, Sus
 /// </summary>
 internal sealed record SuspectRun(IReadOnlyList<int> Skip);
 
-/// <summary>Worker to scheduler, for a suspect chunk: this input is about to run. Answered with <see cref="InputNoted"/>.</summary>
-internal sealed record InputStarting(Guid TaskId, ChunkKey Key, int Index, byte[] Input) : IWireMessage;
+/// <summary>
+/// Worker to scheduler, for a suspect chunk: this input is about to run on <paramref name="Worker"/> (the agent;
+/// the message comes from an ask). Answered with <see cref="InputNoted"/>.
+/// </summary>
+internal sealed record InputStarting(Guid TaskId, ChunkKey Key, int Index, byte[] Input, IActorRef Worker) : IWireMessage;
 
 /// <summary>Scheduler to worker: the input about to run is noted; run it.</summary>
 internal sealed record InputNoted : IWireMessage

@@ -76,7 +76,8 @@ internal sealed class WorkerMapperActor : ReceiveActor
                 _runners.Add(chunk.TaskId, runner);
             }
 
-            return runner.Run(chunk, (index, input) => Announce(work, index, input));
+            var agent = Context.Parent;
+            return runner.Run(chunk, (index, input) => Announce(work, agent, index, input));
         }
         catch (Exception failure)
         {
@@ -89,11 +90,11 @@ internal sealed class WorkerMapperActor : ReceiveActor
     }
 
     /// <summary>Tells the scheduler which input of a watched chunk is about to run, and waits until it has noted it.</summary>
-    private static void Announce(Work work, int index, byte[] input)
+    private static void Announce(Work work, IActorRef agent, int index, byte[] input)
     {
         try
         {
-            work.Scheduler.Ask<InputNoted>(new InputStarting(work.Chunk.TaskId, work.Chunk.Key, index, input), AnnounceTimeout)
+            work.Scheduler.Ask<InputNoted>(new InputStarting(work.Chunk.TaskId, work.Chunk.Key, index, input, agent), AnnounceTimeout)
                 .GetAwaiter().GetResult();
         }
         catch (AskTimeoutException)
