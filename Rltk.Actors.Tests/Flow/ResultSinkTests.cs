@@ -18,7 +18,7 @@ public sealed class ResultSinkTests
 
         Assert.True(sink.HasTakenAll);
         Assert.Equal([3, 1, 2], taken);
-        Assert.Equal(4, tracker.Snapshot().Processed);
+        Assert.Equal(4, tracker.Counts().Completed);
     }
 
     [Fact]

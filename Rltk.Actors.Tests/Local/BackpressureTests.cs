@@ -63,12 +63,12 @@ public class BackpressureTests
     }
 
     [Fact]
-    public async Task Progress_reports_added_loaded_and_processed_counts_ending_with_the_totals()
+    public async Task Progress_reports_counts_a_rate_and_the_total_of_a_mapped_collection_ending_with_the_totals()
     {
-        var reports = new List<Progress>();
+        var reports = new List<RunProgress>();
         var pp = new ParallelProcessor<int, int>(2, x => x, _ => { }, new ProcessorOptions
         {
-            Progress = reports.Add,
+            Progress = new SyncProgress<RunProgress>(reports.Add),
             ProgressInterval = TimeSpan.FromMilliseconds(5),
         });
         pp.Start();
@@ -77,12 +77,15 @@ public class BackpressureTests
         await pp.JoinAsync().Within();
 
         Assert.NotEmpty(reports);
-        Assert.Equal(new Progress(20_000, 20_000, 20_000), reports[^1]);
+        var last = reports[^1];
+        Assert.Equal((20_000L, 20_000L, 0L, (long?)20_000, (double?)1), (last.Submitted, last.Completed, last.Failed, last.Total, last.Fraction));
+        Assert.Contains("20,000 of 20,000 inputs (100", last.ToString());
+        Assert.All(reports, report => Assert.Equal(20_000, report.Total));
         for (var i = 1; i < reports.Count; i++)
         {
-            Assert.True(reports[i].Added >= reports[i - 1].Added);
-            Assert.True(reports[i].Loaded >= reports[i - 1].Loaded);
-            Assert.True(reports[i].Processed >= reports[i - 1].Processed);
+            Assert.True(reports[i].Submitted >= reports[i - 1].Submitted);
+            Assert.True(reports[i].Completed >= reports[i - 1].Completed);
+            Assert.True(reports[i].Elapsed >= reports[i - 1].Elapsed);
         }
 
         Assert.Equal(reports.Count, reports.Distinct().Count());

@@ -157,7 +157,7 @@ public class FailureTests
     {
         var pp = new ParallelProcessor<int>(1, _ => { }, new ProcessorOptions
         {
-            Progress = _ => throw new InvalidCastException("bad progress bar"),
+            Progress = new SyncProgress<RunProgress>(_ => throw new InvalidCastException("bad progress bar")),
             ProgressInterval = TimeSpan.FromMilliseconds(1),
         });
         pp.Start();

@@ -69,6 +69,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxQueueSize);
         (_remote, _handler, _code, _outputHandler, _chunkSize, _maxQueueSize) = (remote, handler, code, outputHandler, chunkSize, maxQueueSize);
         _options = options ?? new RemoteTaskOptions();
+        _options.Validate();
         Name = $"RemoteTask<{typeof(TIn).Name}, {typeof(TOut).Name}> of {name ?? handler.DeclaringType.Split(',')[0]}";
         _lifecycle = new RunLifecycle<Run>(this, "task", "Compute");
     }
@@ -158,7 +159,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
                 $"The scheduler at {_remote.SchedulerAddress} did not take the task's code within {_remote.ConnectTimeout}.", timeout);
         }
 
-        var tracker = new WorkTracker(_maxQueueSize, resultBound: 1, _options.OnError, _options.CancellationToken);
+        var tracker = new WorkTracker(_maxQueueSize, resultBound: 1, _options.OnError, _options.CancellationToken, _options.Total);
         var collector = _remote.System.ActorOf(
             Props.Create<CollectorActor<TOut>>(_outputHandler, tracker, new Action(tracker.ReleaseChunkSlot)).WithDispatcher(Dispatchers.Collector),
             $"task-{taskId:N}");
@@ -168,9 +169,13 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         var feeder = new Feeder<TIn>(
             tracker,
             BatchSizer.Fixed(_chunkSize),
-            chunk => Submit(taskId, chunk, tracker, receiver),
+            (chunk, cancellation) => SubmitAsync(taskId, chunk, tracker, receiver, cancellation),
             chunkCount => collector.Tell(new InputComplete(chunkCount)));
-        var run = new Run(_remote, taskId, tracker, collector, receiver, feeder);
+        var progress = _options.Progress is { } report
+            ? _remote.System.ActorOf(
+                Props.Create<ProgressActor>(report, tracker, _options.ProgressInterval).WithDispatcher(Dispatchers.Collector), $"task-{taskId:N}-progress")
+            : null;
+        var run = new Run(_remote, taskId, tracker, collector, receiver, progress, feeder);
         try
         {
             await _remote.OpenTaskAsync(new OpenTask(taskId, _remote.Session.Id, Name, _handler, files, receiver)).ConfigureAwait(false);
@@ -191,8 +196,11 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         return run;
     }
 
-    /// <summary>Sends a chunk, cut into parts when its inputs are too large for one message.</summary>
-    private void Submit(Guid taskId, WorkChunk<TIn> chunk, WorkTracker tracker, IActorRef receiver)
+    /// <summary>
+    /// Sends a chunk, cut into parts when its inputs are too large for one message. Each part beyond the first
+    /// takes a slot of its own, so that the bytes in flight stay bounded however large the records.
+    /// </summary>
+    private async ValueTask SubmitAsync(Guid taskId, WorkChunk<TIn> chunk, WorkTracker tracker, IActorRef receiver, CancellationToken cancellation)
     {
         IReadOnlyList<(byte[] Bytes, int Count)> parts;
         try
@@ -207,25 +215,41 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
 
         for (var part = 0; part < parts.Count; part++)
         {
+            if (part > 0)
+            {
+                await tracker.AcquireChunkSlotAsync(cancellation).ConfigureAwait(false);
+            }
+
             // Sent as the task's client, so the scheduler sees OpenTask, the chunks, deliveries and CloseTask in order.
             _remote.Scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(chunk.ChunkId, part, parts.Count), parts[part].Bytes, parts[part].Count), receiver);
         }
     }
 
-    private sealed class Run(Remote remote, Guid taskId, WorkTracker tracker, IActorRef collector, IActorRef receiver, Feeder<TIn> feeder)
+    private sealed class Run(
+        Remote remote, Guid taskId, WorkTracker tracker, IActorRef collector, IActorRef receiver, IActorRef? progress, Feeder<TIn> feeder)
         : IRun
     {
         public WorkTracker Tracker { get; } = tracker;
 
         public Feeder<TIn> Feeder { get; } = feeder;
 
-        /// <summary>Closes the task on the cluster, and stops its actors.</summary>
-        public Task StopAsync()
+        /// <summary>Closes the task on the cluster, and stops its actors; the progress reporter first makes its last report.</summary>
+        public async Task StopAsync()
         {
             remote.Scheduler.Tell(new CloseTask(taskId), receiver);
             receiver.Tell(PoisonPill.Instance);
             collector.Tell(PoisonPill.Instance);
-            return Task.CompletedTask;
+            if (progress is not null)
+            {
+                try
+                {
+                    await progress.GracefulStop(remote.ConnectTimeout).ConfigureAwait(false);
+                }
+                catch (TaskCanceledException)
+                {
+                    // Its last report is late: the task is over all the same.
+                }
+            }
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -13,14 +13,17 @@ internal sealed class ResultAssembly<TPiece>
     private readonly DeliveredChunks _delivered = new();
     private readonly Dictionary<long, Chunk> _arriving = [];
 
-    /// <summary>What one piece means: whether its part is now whole (confirm it), and the chunk's pieces once the chunk is whole.</summary>
-    public readonly record struct Arrival(bool PartComplete, IReadOnlyList<TPiece>? Chunk);
+    /// <summary>
+    /// What one piece means: whether its part is whole (confirm it), whether this piece made it so (for the
+    /// first time), and the chunk's pieces once the chunk is whole.
+    /// </summary>
+    public readonly record struct Arrival(bool PartComplete, bool CompletedNow, IReadOnlyList<TPiece>? Chunk);
 
     public Arrival Add(ChunkKey key, int piece, int pieces, TPiece value)
     {
         if (_delivered.Contains(key.Number))
         {
-            return new Arrival(true, null); // a re-run of a chunk already delivered: confirm it, once more
+            return new Arrival(true, false, null); // a re-run of a chunk already delivered: confirm it, once more
         }
 
         if (!_arriving.TryGetValue(key.Number, out var chunk))
@@ -30,17 +33,17 @@ internal sealed class ResultAssembly<TPiece>
 
         if (!chunk.Add(key.Part, piece, pieces, value, out var partComplete))
         {
-            return new Arrival(partComplete, null);
+            return new Arrival(partComplete, false, null);
         }
 
         if (!chunk.IsComplete)
         {
-            return new Arrival(partComplete, null);
+            return new Arrival(partComplete, partComplete, null);
         }
 
         _arriving.Remove(key.Number);
         _delivered.Add(key.Number);
-        return new Arrival(true, chunk.Pieces);
+        return new Arrival(true, true, chunk.Pieces);
     }
 
     private sealed class Chunk(int parts)

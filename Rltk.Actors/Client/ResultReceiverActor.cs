@@ -50,6 +50,12 @@ internal sealed class ResultReceiverActor<TIn, TOut> : ReceiveActor
             _scheduler.Tell(new ChunkDelivered(piece.TaskId, piece.Key));
         }
 
+        if (arrival is { CompletedNow: true, Chunk: null })
+        {
+            // A part of a chunk still arriving: its slot is free; the chunk's last one frees as the collector takes it.
+            _tracker.ReleaseChunkSlot();
+        }
+
         if (arrival.Chunk is { } pieces)
         {
             _collector.Tell(ToResultChunk(piece.Key.Number, pieces));

@@ -2,22 +2,22 @@ namespace Rltk.Actors.Flow;
 
 /// <summary>
 /// The producer's side of a run: gathers added inputs into chunks numbered 0, 1, 2…, waits for a free
-/// slot, and hands each chunk to <c>dispatch</c>; at the end, hands the chunk count to <c>complete</c>.
-/// Safe to call from several threads.
+/// slot, and hands each chunk to <c>dispatch</c> (which may wait for more, as a chunk too large for one
+/// message does); at the end, hands the chunk count to <c>complete</c>. Safe to call from several threads.
 /// </summary>
 internal sealed class Feeder<TIn>
 {
     private readonly Lock _gate = new();
     private readonly WorkTracker _tracker;
     private readonly BatchSizer _sizer;
-    private readonly Action<WorkChunk<TIn>> _dispatch;
+    private readonly Func<WorkChunk<TIn>, CancellationToken, ValueTask> _dispatch;
     private readonly Action<long> _complete;
     private TIn[] _buffer;
     private int _count;
     private long _nextChunkId;
     private bool _inputComplete;
 
-    public Feeder(WorkTracker tracker, BatchSizer sizer, Action<WorkChunk<TIn>> dispatch, Action<long> complete)
+    public Feeder(WorkTracker tracker, BatchSizer sizer, Func<WorkChunk<TIn>, CancellationToken, ValueTask> dispatch, Action<long> complete)
     {
         _tracker = tracker;
         _sizer = sizer;
@@ -31,7 +31,7 @@ internal sealed class Feeder<TIn>
         if (Append(input) is { } full)
         {
             _tracker.AcquireChunkSlot();
-            _dispatch(full);
+            Dispatch(full);
         }
     }
 
@@ -50,7 +50,7 @@ internal sealed class Feeder<TIn>
                 throw;
             }
 
-            _dispatch(full);
+            await _dispatch(full, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -70,10 +70,20 @@ internal sealed class Feeder<TIn>
         if (last is not null)
         {
             _tracker.AcquireChunkSlot();
-            _dispatch(last);
+            Dispatch(last);
         }
 
         _complete(chunkCount);
+    }
+
+    /// <summary>Dispatches on the caller's thread, waiting if the dispatch must (the synchronous calls are the user's to block).</summary>
+    private void Dispatch(WorkChunk<TIn> chunk)
+    {
+        var sent = _dispatch(chunk, CancellationToken.None);
+        if (!sent.IsCompletedSuccessfully)
+        {
+            sent.AsTask().GetAwaiter().GetResult();
+        }
     }
 
     private WorkChunk<TIn>? Append(TIn input)

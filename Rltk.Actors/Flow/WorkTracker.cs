@@ -19,8 +19,12 @@ internal sealed class WorkTracker
     private readonly Lock _errorGate = new();
     private readonly CancellationTokenRegistration _cancellation;
     private long _inputsAdded;
-    private long _inputsStarted;
     private long _inputsDone;
+    private long _inputsFailed;
+    private readonly long? _givenTotal;
+    private long _countedTotal;
+    private bool _anyCounted;
+    private bool _uncounted;
     private Exception? _failure;
 
     /// <param name="chunkBound">
@@ -30,8 +34,10 @@ internal sealed class WorkTracker
     /// <param name="resultBound">Chunks mapped and not yet taken by the result side (local engines).</param>
     /// <param name="onError">Null: the first failure stops the run. Otherwise it receives each failure and the run goes on.</param>
     /// <param name="cancellation">The user's token: cancelling it stops the run.</param>
-    public WorkTracker(int chunkBound, int resultBound, Action<TaskFailedException>? onError, CancellationToken cancellation = default)
+    /// <param name="total">How many inputs the run will have, when the user said so.</param>
+    public WorkTracker(int chunkBound, int resultBound, Action<TaskFailedException>? onError, CancellationToken cancellation = default, long? total = null)
     {
+        _givenTotal = total;
         _chunkSlots = new SemaphoreSlim(chunkBound, chunkBound);
         _resultSlots = new SemaphoreSlim(resultBound, resultBound);
         _onError = onError;
@@ -103,17 +109,35 @@ internal sealed class WorkTracker
 
     public void ReleaseResultSlot() => _resultSlots.Release();
 
-    /// <summary>Called only under the feeder's lock, so a plain increment is safe; readers use <see cref="Snapshot"/>.</summary>
+    /// <summary>Called only under the feeder's lock, so a plain increment is safe; readers use <see cref="Counts"/>.</summary>
     public void CountAdded() => Volatile.Write(ref _inputsAdded, _inputsAdded + 1);
 
-    /// <summary>Inputs a mapper has started on.</summary>
-    public void CountStarted(int inputs) => Interlocked.Add(ref _inputsStarted, inputs);
-
-    /// <summary>Inputs that have been all the way through the result side.</summary>
+    /// <summary>Inputs that have been all the way through the result side, failed ones included.</summary>
     public void CountDone(int inputs) => Interlocked.Add(ref _inputsDone, inputs);
 
-    public Progress Snapshot() =>
-        new(Volatile.Read(ref _inputsAdded), Volatile.Read(ref _inputsStarted), Volatile.Read(ref _inputsDone));
+    /// <summary>
+    /// The producer will add <paramref name="count"/> inputs (a collection given to Map): the total is known while
+    /// every input comes counted this way, unless the options gave it.
+    /// </summary>
+    public void ExpectInputs(long count)
+    {
+        Interlocked.Add(ref _countedTotal, count);
+        Volatile.Write(ref _anyCounted, true);
+    }
+
+    /// <summary>An input came that no count announced: the total is not known (unless the options gave it). Cheap enough to call per input.</summary>
+    public void ExpectUncounted()
+    {
+        if (!Volatile.Read(ref _uncounted))
+        {
+            Volatile.Write(ref _uncounted, true);
+        }
+    }
+
+    /// <summary>The counts progress is made of: submitted, completed, failed, and the total if known.</summary>
+    public (long Submitted, long Completed, long Failed, long? Total) Counts() =>
+        (Volatile.Read(ref _inputsAdded), Volatile.Read(ref _inputsDone), Volatile.Read(ref _inputsFailed),
+            _givenTotal ?? (Volatile.Read(ref _anyCounted) && !Volatile.Read(ref _uncounted) ? Volatile.Read(ref _countedTotal) : null));
 
     /// <summary>
     /// A failure of user code. A mapper that cannot start stops the run; any other failure goes to the
@@ -122,6 +146,7 @@ internal sealed class WorkTracker
     /// </summary>
     public void Report(TaskFailedException failure)
     {
+        Interlocked.Increment(ref _inputsFailed);
         if (_onError is null || failure.Stage == FailureStage.Enter)
         {
             Stop(failure);

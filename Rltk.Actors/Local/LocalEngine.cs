@@ -62,20 +62,39 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
     /// Adds one task. Blocks while the mapper queues are full, so memory stays bounded however fast
     /// the caller adds. Safe to call from several threads.
     /// </summary>
-    public void AddTask(TIn input) => FeederFor(nameof(AddTask)).Add(input);
+    public void AddTask(TIn input)
+    {
+        var run = _lifecycle.RunFor(nameof(AddTask));
+        run.Tracker.ExpectUncounted();
+        run.Feeder.Add(input);
+    }
 
     /// <summary>
     /// Adds one task, waiting without blocking a thread while the mapper queues are full. Cancelling
     /// <paramref name="cancellationToken"/> while it waits cancels the run.
     /// </summary>
-    public ValueTask AddTaskAsync(TIn input, CancellationToken cancellationToken = default) =>
-        FeederFor(nameof(AddTaskAsync)).AddAsync(input, cancellationToken);
+    public ValueTask AddTaskAsync(TIn input, CancellationToken cancellationToken = default)
+    {
+        var run = _lifecycle.RunFor(nameof(AddTaskAsync));
+        run.Tracker.ExpectUncounted();
+        return run.Feeder.AddAsync(input, cancellationToken);
+    }
 
     /// <summary>Adds every element of <paramref name="inputs"/> as a task (pyrallel's <c>map</c>).</summary>
     public void Map(IEnumerable<TIn> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var feeder = FeederFor(nameof(Map));
+        var run = _lifecycle.RunFor(nameof(Map));
+        if (inputs.TryGetNonEnumeratedCount(out var count))
+        {
+            run.Tracker.ExpectInputs(count);
+        }
+        else
+        {
+            run.Tracker.ExpectUncounted();
+        }
+
+        var feeder = run.Feeder;
         foreach (var input in inputs)
         {
             feeder.Add(input);
@@ -86,7 +105,9 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
     public async Task MapAsync(IAsyncEnumerable<TIn> inputs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var feeder = FeederFor(nameof(MapAsync));
+        var run = _lifecycle.RunFor(nameof(MapAsync));
+        run.Tracker.ExpectUncounted();
+        var feeder = run.Feeder;
         await foreach (var input in inputs.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             await feeder.AddAsync(input, cancellationToken).ConfigureAwait(false);
@@ -125,7 +146,8 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
             NumberOfMappers * Options.MaxSizePerMapperQueue,
             NumberOfMappers * Options.MaxSizePerCollectorQueue,
             Options.OnError,
-            Options.CancellationToken);
+            Options.CancellationToken,
+            Options.Total);
         var sizer = Options.BatchSize is int size
             ? BatchSizer.Fixed(size)
             : BatchSizer.Auto(settings.AutoBatchTarget, settings.AutoBatchMax);
@@ -148,7 +170,11 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
         var feeder = new Feeder<TIn>(
             tracker,
             sizer,
-            chunk => mappers.Tell(chunk, resultActors[(int)(chunk.ChunkId % resultActors.Count)]),
+            (chunk, _) =>
+            {
+                mappers.Tell(chunk, resultActors[(int)(chunk.ChunkId % resultActors.Count)]);
+                return ValueTask.CompletedTask;
+            },
             chunkCount =>
             {
                 foreach (var resultActor in resultActors)
@@ -168,8 +194,6 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
                 : new TaskFailedException(FailureStage.Mapper, null, crash));
             return Directive.Stop;
         }));
-
-    private Feeder<TIn> FeederFor(string call) => _lifecycle.RunFor(call).Feeder;
 
     private sealed record Run(
         ActorSystem System,

@@ -58,7 +58,6 @@ internal sealed class MapperActor<TIn, TOut> : ReceiveActor
             return;
         }
 
-        tracker.CountStarted(chunk.Inputs.Count);
         var started = Stopwatch.GetTimestamp();
         var result = MapChunk(chunk);
         _plan.Sizer.Record(chunk.Inputs.Count, Stopwatch.GetElapsedTime(started));

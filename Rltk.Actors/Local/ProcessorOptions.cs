@@ -22,11 +22,18 @@ public sealed record ProcessorOptions
     /// </summary>
     public int MaxSizePerCollectorQueue { get; init; } = 4;
 
-    /// <summary>Called with the added / loaded / processed counts every <see cref="ProgressInterval"/> while they move, and once at the end.</summary>
-    public Action<Progress>? Progress { get; init; }
+    /// <summary>
+    /// Told the run's <see cref="RunProgress"/> — counts, rate, and time left when the total is known — every
+    /// <see cref="ProgressInterval"/> while it moves, and once at the end; nothing is done per input.
+    /// <see cref="ConsoleProgressBar"/> draws it.
+    /// </summary>
+    public IProgress<RunProgress>? Progress { get; init; }
 
-    /// <summary>How often <see cref="Progress"/> may be called.</summary>
+    /// <summary>How often <see cref="Progress"/> may be told.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many inputs the run will have, for the progress's fraction and time left; without it, a collection given to <c>Map</c> counts.</summary>
+    public long? Total { get; init; }
 
     /// <summary>
     /// Null, the default: the first failure of user code stops the run and <c>Join</c> throws it.

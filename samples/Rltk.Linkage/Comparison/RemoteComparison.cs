@@ -11,24 +11,24 @@ public static class RemoteComparison
 {
     /// <summary>The pairs whose score reaches <paramref name="threshold"/>, in no particular order.</summary>
     public static List<CandidatePair> FindMatches(
-        Remote remote, PersonRecord[] a, PersonRecord[] b, IReadOnlyCollection<CandidatePair> pairs, double threshold, int chunkSize, TextWriter progressOutput)
+        Remote remote, PersonRecord[] a, PersonRecord[] b, IReadOnlyCollection<CandidatePair> pairs, double threshold, int chunkSize,
+        IProgress<RunProgress> progress)
     {
         var datasetA = remote.Scatter(a);
         var datasetB = remote.Scatter(b);
         var matches = new List<CandidatePair>();
-        using var progress = new ComparisonProgress(pairs.Count, progressOutput);
         using var task = new RemoteTask<CandidatePair, PairDecision>(
             remote,
             ComparingMappers(datasetA, datasetB, threshold),
             decision =>
             {
-                progress.Advance();
                 if (decision.IsMatch)
                 {
                     matches.Add(decision.Pair);
                 }
             },
-            chunkSize: chunkSize);
+            chunkSize: chunkSize,
+            options: new RemoteTaskOptions { Progress = progress, Total = pairs.Count });
         task.Start();
         foreach (var pair in pairs)
         {
@@ -41,7 +41,7 @@ public static class RemoteComparison
     }
 
     // A method of its own, so that the factory's closure, which travels to the workers, holds only these
-    // three: a lambda written beside the output handler would share its closure, matches and timer too.
+    // three: a lambda written beside the output handler would share its closure, matches too.
     private static Func<Mapper<CandidatePair, PairDecision>> ComparingMappers(
         Scattered<PersonRecord[]> datasetA, Scattered<PersonRecord[]> datasetB, double threshold) =>
         () => new ComparingMapper(datasetA, datasetB, threshold);

@@ -24,10 +24,18 @@ public static class LinkagePipeline
         var blocking = stages.Time("block", () => Blocker.Block(a, b, settings.MaxKeyFrequency, Environment.ProcessorCount));
         progressOutput.WriteLine(FormattableString.Invariant($"comparing {blocking.Pairs.Length:N0} candidate pairs of {a.Length:N0} x {b.Length:N0} records"));
         var matches = stages.Time(CompareStage, () =>
-            RemoteComparison.FindMatches(remote, a, b, blocking.Pairs, settings.Threshold, settings.ChunkSize, progressOutput));
+            CompareWithProgress(remote, a, b, blocking, settings, progressOutput));
         var judgement = truth is null ? null : stages.Time("evaluate", () => Judge(truth, a, b, blocking.Pairs, matches));
         return new LinkageReport(
             files, a.Length, b.Length, blocking.Keys, blocking.StopKeys, blocking.Pairs.Length, matches.Count, judgement, stages.All);
+    }
+
+    /// <summary>Compares on the cluster with a progress bar: live on a terminal, plain lines in a log or a test's writer.</summary>
+    private static List<CandidatePair> CompareWithProgress(
+        Remote remote, PersonRecord[] a, PersonRecord[] b, BlockingResult blocking, LinkageSettings settings, TextWriter progressOutput)
+    {
+        using var bar = progressOutput == Console.Out ? new ConsoleProgressBar("comparing pairs") : new ConsoleProgressBar("comparing pairs", progressOutput);
+        return RemoteComparison.FindMatches(remote, a, b, blocking.Pairs, settings.Threshold, settings.ChunkSize, bar);
     }
 
     private static InputFiles Generate(LinkageSettings settings)
