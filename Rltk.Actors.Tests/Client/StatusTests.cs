@@ -29,6 +29,7 @@ public sealed class StatusTests
         Assert.Equal(2, status.Workers.Count);
         Assert.Equal(100, status.Workers.Sum(w => w.InputsDone));
         Assert.All(status.Workers, w => Assert.True(w.MemoryBytes > 0));
+        Assert.All(status.Workers, w => Assert.Matches(@"^127\.0\.0\.1:\d+$", w.Address));
         var row = Assert.Single(status.Tasks);
         Assert.Equal((100L, 100L, 1L, 0), (row.InputsSubmitted, row.InputsCompleted, row.InputsFailed, row.ChunksQueued));
         Assert.Contains("FailOnSeven", row.Name);

@@ -96,6 +96,12 @@ internal static class EndToEndHandlers
         Thread.Sleep(1); // stands for real work, so that the task is still running when a process goes
         return pair.X * pair.Y;
     }
+
+    public static long SlowIdentity(long x)
+    {
+        Thread.SpinWait(50_000); // stands for real work, as above, without a timer's resolution in the way
+        return x;
+    }
 }
 
 /// <summary>

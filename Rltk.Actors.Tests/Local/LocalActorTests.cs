@@ -82,7 +82,7 @@ public class ActorTests : TestKit
     public async Task The_collector_completes_the_run_once_it_has_every_announced_chunk()
     {
         var collected = new List<int>();
-        var collector = Sys.ActorOf(Props.Create(() => new CollectorActor<int>(collected.Add, _tracker, _tracker.ReleaseResultSlot)));
+        var collector = Sys.ActorOf(Props.Create(() => new CollectorActor<int>(collected.Add, _tracker, _tracker.ReleaseResultSlot, _tracker.Complete)));
 
         SendResult(collector, new ResultChunk<int>(1, [3, 4], [], 2));
         collector.Tell(new InputComplete(2));
@@ -97,7 +97,7 @@ public class ActorTests : TestKit
     public async Task The_collector_stops_the_run_on_a_failure_the_mapper_sent()
     {
         Action<int> ignore = _ => { };
-        var collector = Sys.ActorOf(Props.Create(() => new CollectorActor<int>(ignore, _tracker, _tracker.ReleaseResultSlot)));
+        var collector = Sys.ActorOf(Props.Create(() => new CollectorActor<int>(ignore, _tracker, _tracker.ReleaseResultSlot, _tracker.Complete)));
         var failure = new TaskFailedException(FailureStage.Mapper, 9, new InvalidOperationException("bad"));
 
         SendResult(collector, new ResultChunk<int>(0, [], [failure], 1));

@@ -1,11 +1,33 @@
 namespace Rltk.Actors.Tests.Support;
 
-/// <summary>Input handlers the cluster tests ship to their workers; their statics are shared because the workers run in this process.</summary>
+/// <summary>Input handlers (and reducers) the cluster tests ship to their workers; their statics are shared because the workers run in this process.</summary>
 internal static class Handlers
 {
     public static int Product((int X, int Y) pair) => pair.X * pair.Y;
 
     public static int FailOnSeven(int x) => x == 7 ? throw new FormatException($"seven is not allowed ({x})") : x;
+
+    /// <summary>Slow enough that a task of a few thousand inputs is still mapping when a test stops a worker.</summary>
+    public static long SlowIdentityLong(long x)
+    {
+        Thread.SpinWait(20_000);
+        return x;
+    }
+
+    public static Dictionary<string, int> Count(string word) => new() { [word] = 1 };
+
+    public static Dictionary<string, int> Merge(Dictionary<string, int> a, Dictionary<string, int> b)
+    {
+        var merged = new Dictionary<string, int>(a);
+        foreach (var (word, count) in b)
+        {
+            merged[word] = merged.GetValueOrDefault(word) + count;
+        }
+
+        return merged;
+    }
+
+    public static long AddUnlessThirteen(long a, long b) => a == 13 || b == 13 ? throw new InvalidOperationException("thirteen") : a + b;
 }
 
 /// <summary>A handler that blocks while its gate is closed and counts the calls blocked at once, to see how many mappers hold work.</summary>

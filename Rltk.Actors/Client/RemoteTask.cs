@@ -34,6 +34,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     private readonly int _chunkSize;
     private readonly int _maxQueueSize;
     private readonly RemoteTaskOptions _options;
+    private readonly Action<TaskReduced>? _reduced;
 
     /// <summary>A task whose input handler is a function (a static method or a lambda).</summary>
     public RemoteTask(
@@ -62,8 +63,9 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     /// <summary>A task of a handler already described for shipping, whose code is declared in <paramref name="code"/>.</summary>
     internal RemoteTask(
         Remote remote, HandlerSpec handler, IReadOnlyCollection<Assembly> code, Action<TOut>? outputHandler, int chunkSize, int maxQueueSize,
-        RemoteTaskOptions? options, string? name = null)
+        RemoteTaskOptions? options, string? name = null, Action<TaskReduced>? reduced = null)
     {
+        _reduced = reduced;
         ArgumentNullException.ThrowIfNull(remote);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxQueueSize);
@@ -161,10 +163,11 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
 
         var tracker = new WorkTracker(_maxQueueSize, resultBound: 1, _options.OnError, _options.CancellationToken, _options.Total);
         var collector = _remote.System.ActorOf(
-            Props.Create<CollectorActor<TOut>>(_outputHandler, tracker, new Action(tracker.ReleaseChunkSlot)).WithDispatcher(Dispatchers.Collector),
+            Props.Create<CollectorActor<TOut>>(_outputHandler, tracker, new Action(tracker.ReleaseChunkSlot), AllTaken(taskId, tracker))
+                .WithDispatcher(Dispatchers.Collector),
             $"task-{taskId:N}");
         var receiver = _remote.System.ActorOf(
-            Props.Create<ResultReceiverActor<TIn, TOut>>(_remote.Scheduler, collector, tracker, _outputHandler is not null, _remote.Disposing),
+            Props.Create<ResultReceiverActor<TIn, TOut>>(_remote.Scheduler, collector, tracker, _outputHandler is not null, _remote.Disposing, _reduced),
             $"task-{taskId:N}-results");
         var feeder = new Feeder<TIn>(
             tracker,
@@ -195,6 +198,14 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
 
         return run;
     }
+
+    /// <summary>
+    /// What to do once the collector has every chunk: the task is complete — unless it is a reduce task, whose
+    /// value is then combined on the workers (and completes the task when it comes).
+    /// </summary>
+    private Action AllTaken(Guid taskId, WorkTracker tracker) => _handler.Kind == HandlerKind.Reduce
+        ? () => _remote.Scheduler.Tell(new CombineContexts(taskId), ActorRefs.NoSender)
+        : tracker.Complete;
 
     /// <summary>
     /// Sends a chunk, cut into parts when its inputs are too large for one message. Each part beyond the first

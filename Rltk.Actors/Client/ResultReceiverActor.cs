@@ -19,13 +19,17 @@ internal sealed class ResultReceiverActor<TIn, TOut> : ReceiveActor
     private readonly WorkTracker _tracker;
     private readonly bool _readOutputs;
     private readonly CancellationToken _disposing;
+    private readonly Action<TaskReduced>? _reduced;
     private readonly ResultAssembly<ChunkResult> _assembly = new();
 
-    // Without an output handler (readOutputs false), outputs are never read.
-    public ResultReceiverActor(IActorRef scheduler, IActorRef collector, WorkTracker tracker, bool readOutputs, CancellationToken disposing)
+    // Without an output handler (readOutputs false), outputs are never read. A reduce task's value goes to reduced.
+    public ResultReceiverActor(
+        IActorRef scheduler, IActorRef collector, WorkTracker tracker, bool readOutputs, CancellationToken disposing, Action<TaskReduced>? reduced)
     {
-        (_scheduler, _collector, _tracker, _readOutputs, _disposing) = (scheduler, collector, tracker, readOutputs, disposing);
+        (_scheduler, _collector, _tracker, _readOutputs, _disposing, _reduced) = (scheduler, collector, tracker, readOutputs, disposing, reduced);
         Receive<ChunkResult>(HandleResult);
+        Receive<TaskReduced>(HandleReduced);
+        Receive<CombineFailed>(failed => _tracker.Report(RemoteFailures.ToLocal(failed.Failure, PayloadSerializer.Shared)));
         Receive<InputKilledWorkers>(HandleInputKilledWorkers);
         Receive<ResultsUndelivered>(HandleUndelivered);
         Receive<Terminated>(_ => _tracker.Stop(RemoteFailures.SchedulerLost(_scheduler, _disposing, "task")));
@@ -74,6 +78,18 @@ internal sealed class ResultReceiverActor<TIn, TOut> : ReceiveActor
         var failure = RemoteFailures.KilledWorkers(null, killed.Workers, killed.Key);
         HandleResult(new ChunkResult(killed.TaskId, killed.Key, 0, 1, TimeSpan.Zero, [], 0, []));
         _tracker.Report(failure);
+    }
+
+    /// <summary>A reduce task's value, combined on the workers: the task is complete (a later one, from a round run again, is the same).</summary>
+    private void HandleReduced(TaskReduced reduced)
+    {
+        if (_tracker.Outcome.IsCompleted)
+        {
+            return;
+        }
+
+        _reduced?.Invoke(reduced);
+        _tracker.Complete();
     }
 
     private void HandleUndelivered(ResultsUndelivered lost) => _tracker.Stop(new TimeoutException(

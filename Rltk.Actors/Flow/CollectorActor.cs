@@ -5,18 +5,19 @@ namespace Rltk.Actors.Flow;
 /// <summary>
 /// The single collector of a run — a ParallelProcessor's, or a cluster task's in its client: calls the
 /// user's collector for every output, one at a time and never concurrently, reports the failures the
-/// mappers sent, and completes the run once it has taken every chunk the feeder announced. As it takes
-/// a chunk, it calls <c>taken</c>, which frees the bound the chunk held until then (which bound depends on the engine).
+/// mappers sent, and once it has taken every chunk the feeder announced, calls <c>allTaken</c> (which
+/// completes the run, or for a cluster's reduce task asks for the workers' contexts to be combined). As it
+/// takes a chunk, it calls <c>taken</c>, which frees the bound the chunk held until then (which bound depends on the engine).
 /// </summary>
 internal sealed class CollectorActor<TOut> : ReceiveActor
 {
     private readonly ResultSink<TOut> _sink;
-    private readonly WorkTracker _tracker;
     private readonly Action _taken;
+    private readonly Action _allTaken;
 
-    public CollectorActor(Action<TOut>? collect, WorkTracker tracker, Action taken)
+    public CollectorActor(Action<TOut>? collect, WorkTracker tracker, Action taken, Action allTaken)
     {
-        (_sink, _tracker, _taken) = (new ResultSink<TOut>(collect, FailureStage.Collector, tracker), tracker, taken);
+        (_sink, _taken, _allTaken) = (new ResultSink<TOut>(collect, FailureStage.Collector, tracker), taken, allTaken);
         Receive<ResultChunk<TOut>>(HandleResult);
         Receive<InputComplete>(HandleInputComplete);
     }
@@ -38,7 +39,7 @@ internal sealed class CollectorActor<TOut> : ReceiveActor
     {
         if (_sink.HasTakenAll)
         {
-            _tracker.Complete();
+            _allTaken();
         }
     }
 }

@@ -58,7 +58,7 @@ public class ParallelProcessor<TIn, TOut> : LocalEngine<TIn, TOut>
     private protected override IReadOnlyList<IActorRef> CreateResultActors(ActorSystem system, WorkTracker tracker) =>
     [
         system.ActorOf(
-            Props.Create<CollectorActor<TOut>>(_collector, tracker, new Action(tracker.ReleaseResultSlot)).WithDispatcher(Dispatchers.Collector),
+            Props.Create<CollectorActor<TOut>>(_collector, tracker, new Action(tracker.ReleaseResultSlot), new Action(tracker.Complete)).WithDispatcher(Dispatchers.Collector),
             "collector"),
     ];
 }

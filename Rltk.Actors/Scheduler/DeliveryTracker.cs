@@ -38,9 +38,9 @@ internal sealed class DeliveryTracker(TimeSpan deliveryTimeout)
         return running.Chunk;
     }
 
-    /// <summary>The client has the chunk's result: the chunk and what its worker said of it, once; null for a chunk delivered before.</summary>
-    public (ScheduledChunk Chunk, ChunkDone? Done)? Delivered(Guid taskId, ChunkKey key) =>
-        _running.Remove((taskId, key), out var running) ? (running.Chunk, running.Done) : null;
+    /// <summary>The client has the chunk's result: the chunk, its worker, and what the worker said of it, once; null for a chunk delivered before.</summary>
+    public (ScheduledChunk Chunk, IActorRef Worker, ChunkDone? Done)? Delivered(Guid taskId, ChunkKey key) =>
+        _running.Remove((taskId, key), out var running) ? (running.Chunk, running.Worker, running.Done) : null;
 
     /// <summary>
     /// A worker is gone: the chunks it held that the client has not confirmed, to run again, and whether

@@ -36,4 +36,7 @@ internal sealed class ScheduledTask(OpenTask open, DateTimeOffset openedAt)
     public TaskAssigned Assignment { get; } = new(open.TaskId, open.SessionId, open.Handler, open.Files, open.Receiver);
 
     public LinkedList<ScheduledChunk> Pending { get; } = new();
+
+    /// <summary>For a reduce task: its combining up the tree of the workers that folded its chunks.</summary>
+    public ReduceCombine? Combine { get; } = open.Handler.Kind == HandlerKind.Reduce ? new ReduceCombine() : null;
 }

@@ -43,6 +43,7 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         Receive<ChunkDelivered>(HandleChunkDelivered);
         Receive<WorkerStats>(HandleWorkerStats);
         Receive<CancelCalls>(HandleCancelCalls);
+        Receive<CombineContexts>(HandleCombineContexts);
         Receive<CloseTask>(close => CloseTask(close.TaskId));
         Receive<CheckDeliveries>(_ => HandleCheckDeliveries());
         Receive<CheckIdleTasks>(_ => HandleCheckIdleTasks());
@@ -135,9 +136,16 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
     /// <summary>Only the client's word ends a chunk; its inputs count as completed then, once.</summary>
     private void HandleChunkDelivered(ChunkDelivered delivered)
     {
-        if (_deliveries.Delivered(delivered.TaskId, delivered.Key) is not var (chunk, done) || _tasks.Find(delivered.TaskId) is not { } task)
+        if (_deliveries.Delivered(delivered.TaskId, delivered.Key) is not var (chunk, worker, done) || _tasks.Find(delivered.TaskId) is not { } task)
         {
             return;
+        }
+
+        if (task.Combine is { } combine)
+        {
+            // A reduce task's chunk lives on in its worker's context until the contexts are combined.
+            combine.Folded(worker, chunk);
+            CombineIfReady(task);
         }
 
         var (now, inputs, failed) = (DateTimeOffset.UtcNow, chunk.Submit.InputCount, done?.InputsFailed ?? 0);
@@ -147,6 +155,35 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         _throughput.Add(now, inputs);
         _failures.Add(now, task.Id, done?.Failures ?? []);
         _metrics.ChunkDelivered(inputs, failed);
+    }
+
+    private void HandleCombineContexts(CombineContexts request)
+    {
+        if (_tasks.Find(request.TaskId) is { Combine: { } combine } task)
+        {
+            combine.Requested = true;
+            CombineIfReady(task);
+        }
+    }
+
+    /// <summary>Starts combining a reduce task's contexts once the client has every chunk and none waits or runs again.</summary>
+    private void CombineIfReady(ScheduledTask task)
+    {
+        if (task.Combine is not { Requested: true, Combining.Count: 0 } combine || task.Pending.Count > 0 || _deliveries.CountOf(task.Id) > 0)
+        {
+            return;
+        }
+
+        var orders = combine.StartRound(task.Id, task.Receiver);
+        if (orders.Count == 0)
+        {
+            task.Receiver.Tell(new TaskReduced(task.Id, false, []));
+        }
+
+        foreach (var (worker, order) in orders)
+        {
+            worker.Tell(order);
+        }
     }
 
     private void HandleWorkerStats(WorkerStats stats)
@@ -239,6 +276,23 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
     private void WorkerGone(WorkerRecord worker)
     {
         var held = _deliveries.TakeHeldBy(worker.Agent);
+        foreach (var task in _tasks.All.Where(t => t.Combine is not null).ToArray())
+        {
+            var (runAgain, roundLost) = task.Combine!.WorkerGone(worker.Agent);
+            foreach (var chunk in runAgain)
+            {
+                _tasks.Requeue(chunk);
+            }
+
+            if (roundLost)
+            {
+                foreach (var other in _workers.KnowingTask(task.Id))
+                {
+                    other.Agent.Tell(new AbortCombine(task.Id, task.Combine.Round));
+                }
+            }
+        }
+
         foreach (var (chunk, wasRunning) in held)
         {
             if (wasRunning && !worker.Leaving && chunk.WorkerDied(_allowedFailures) is { } poison)
@@ -255,6 +309,10 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 
         _log.LogInformation("Worker {Worker} left; {Chunks} chunks of its not yet delivered go to other workers", worker.Agent.Path.Address, held.Count);
         Dispatch();
+        foreach (var task in _tasks.All.Where(t => t.Combine is not null).ToArray())
+        {
+            CombineIfReady(task);
+        }
     }
 
     private void ReportPoison(ScheduledChunk chunk, ScheduledChunk.Poison poison)

@@ -3,6 +3,9 @@ namespace Rltk.Actors.Scheduler;
 /// <summary>The scheduler's state, as the <see cref="ClusterStatus"/> its readers see.</summary>
 internal static class StatusReport
 {
+    /// <summary>Where a node is, as people write it: host:port.</summary>
+    public static string Where(this Akka.Actor.Address address) => $"{address.Host}:{address.Port}";
+
     /// <summary>How many seconds of throughput the status keeps: five minutes.</summary>
     public const int ThroughputSeconds = 301;
 
@@ -19,13 +22,13 @@ internal static class StatusReport
             startedAt,
             now - startedAt,
             workers.All.Select(w => new WorkerStatus(
-                    w.Agent.Path.Address.HostPort(), w.Mappers, w.Held.Count, w.ChunksDone, w.InputsDone, w.Usage.CpuPercent, w.Usage.MemoryBytes, w.JoinedAt))
+                    w.Agent.Path.Address.Where(), w.Mappers, w.Held.Count, w.ChunksDone, w.InputsDone, w.Usage.CpuPercent, w.Usage.MemoryBytes, w.JoinedAt))
                 .ToArray(),
             tasks.All.Select(t => new RemoteTaskStatus(
-                    t.Id, t.Name, t.Receiver.Path.Address.HostPort(), t.OpenedAt, t.InputsSubmitted, t.InputsCompleted, t.InputsFailed,
+                    t.Id, t.Name, t.Receiver.Path.Address.Where(), t.OpenedAt, t.InputsSubmitted, t.InputsCompleted, t.InputsFailed,
                     t.Pending.Count, deliveries.CountOf(t.Id), t.Completions.Rate(now, RateWindow)))
                 .ToArray(),
-            sessions.Clients.Select(c => new ClientStatus(c.Client.Path.Address.HostPort(), c.ConnectedAt, tasksByClient.GetValueOrDefault(c.Client.Path.Address)))
+            sessions.Clients.Select(c => new ClientStatus(c.Client.Path.Address.Where(), c.ConnectedAt, tasksByClient.GetValueOrDefault(c.Client.Path.Address)))
                 .ToArray(),
             throughput.Samples(now),
             failures.All);

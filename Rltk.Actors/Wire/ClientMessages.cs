@@ -47,6 +47,21 @@ internal sealed record ChunkDelivered(Guid TaskId, ChunkKey Key) : IWireMessage;
 /// <summary>Client to scheduler, and on to the workers that run the task: these calls of a call stream are cancelled; do not run them.</summary>
 internal sealed record CancelCalls(Guid TaskId, IReadOnlyList<long> CallIds) : IWireMessage;
 
+/// <summary>
+/// Client to scheduler, for a <see cref="HandlerKind.Reduce"/> task: every chunk has been folded on a worker (the
+/// client has them all); combine the workers' contexts, and send the value to the client.
+/// </summary>
+internal sealed record CombineContexts(Guid TaskId) : IWireMessage;
+
+/// <summary>
+/// Worker to client: the value of a reduce task, combined up the tree of its workers' contexts
+/// (<paramref name="HasValue"/> false when no input reached any worker).
+/// </summary>
+internal sealed record TaskReduced(Guid TaskId, bool HasValue, byte[] Value) : IWireMessage;
+
+/// <summary>Worker to client: combining a reduce task's contexts failed in the user's reducer.</summary>
+internal sealed record CombineFailed(Guid TaskId, RemoteFailure Failure) : IWireMessage;
+
 /// <summary>Client to scheduler: the task is over (done, failed or cancelled); drop what is left of it.</summary>
 internal sealed record CloseTask(Guid TaskId) : IWireMessage;
 

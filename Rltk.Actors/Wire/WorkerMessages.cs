@@ -67,6 +67,19 @@ internal sealed record FailureNote(string Input, string Error);
 /// <summary>Worker to scheduler, every few seconds: its process's CPU (percent of one core) and memory.</summary>
 internal sealed record WorkerStats(double CpuPercent, long MemoryBytes) : IWireMessage;
 
+/// <summary>
+/// Scheduler to worker, for a reduce task: in combining round <paramref name="Round"/>, take the contexts of
+/// <paramref name="Children"/> workers, fold them with this worker's own, and send the result to
+/// <paramref name="Parent"/> (another worker's agent), or, with no parent, to <paramref name="Client"/>.
+/// </summary>
+internal sealed record CombineRound(Guid TaskId, int Round, int Children, IActorRef? Parent, IActorRef Client) : IWireMessage;
+
+/// <summary>Worker to worker: a child's combined context for round <paramref name="Round"/> of a reduce task.</summary>
+internal sealed record ChildContext(Guid TaskId, int Round, bool HasValue, byte[] Value) : IWireMessage;
+
+/// <summary>Scheduler to workers: a worker was lost during the round: drop what was combined; each keeps its own context.</summary>
+internal sealed record AbortCombine(Guid TaskId, int Round) : IWireMessage;
+
 /// <summary>Scheduler to workers: a task is over; mappers run its Exit and forget it.</summary>
 internal sealed record TaskClosed(Guid TaskId) : IWireMessage;
 

@@ -16,6 +16,12 @@ internal interface ITaskRunner
     /// </summary>
     ChunkRun Run(AssignChunk chunk, Action<int, byte[]> announce);
 
+    /// <summary>
+    /// For a reduce task: this worker's context folded with its children's (serialized) in the tree, serialized;
+    /// throws a <see cref="TaskFailedException"/> when the reducer does.
+    /// </summary>
+    (bool HasValue, byte[] Value) Combine(IEnumerable<(bool HasValue, byte[] Value)> children);
+
     void Exit(Exception? error);
 }
 
@@ -76,11 +82,14 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
     private readonly WorkerSession _session;
     private readonly Mapper<TIn, TOut> _mapper;
     private readonly MessageLimits _limits;
+    private readonly Func<TOut, TOut, TOut>? _reduce;
+    private readonly ReduceContext _context;
 
     public TaskRunner(AssignedTask task, int mapperIndex, MessageLimits limits)
     {
         var (handler, session) = (task.Assignment.Handler, task.Session);
-        (_session, _limits) = (session, limits);
+        (_session, _limits, _context) = (session, limits, task.Context);
+        _reduce = handler.Reducer is { } reducer ? session.CreateDelegate<Func<TOut, TOut, TOut>>(reducer) : null;
         var createMapper = handler.Kind switch
         {
             HandlerKind.MapperFactory => session.CreateDelegate<Func<Mapper<TIn, TOut>>>(handler),
@@ -99,9 +108,16 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
         var inputs = payloads.DeserializeArray<TIn>(chunk.Inputs);
         var beforeInput = chunk.Suspect is { } suspect ? Watched(inputs, suspect, announce) : null;
         var started = Stopwatch.GetTimestamp();
-        var mapped = ChunkMapping.Map(_mapper, inputs, keepOutputs: true, combine: null, beforeInput);
-        var elapsed = Stopwatch.GetElapsedTime(started);
+        var mapped = ChunkMapping.Map(_mapper, inputs, keepOutputs: true, combine: _reduce, beforeInput);
         var failures = mapped.Failures.ToList();
+        if (_reduce is { } reduce)
+        {
+            // A reduce task's outputs stay here, folded into this worker's context; only counts and failures travel.
+            FoldIntoContext(mapped, reduce, failures);
+            mapped = mapped with { Outputs = [], WithoutOutput = [] };
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
         var pieces = new List<(byte[] Outputs, int Count)>();
         Cut(mapped, inputs, 0, mapped.Outputs.Length, pieces, failures);
         var results = pieces.Select((piece, index) => new ChunkResult(
@@ -113,10 +129,45 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
         return new ChunkRun(results, failures.Count, TaskRunner.NotesOf(failures));
     }
 
+    public (bool HasValue, byte[] Value) Combine(IEnumerable<(bool HasValue, byte[] Value)> children)
+    {
+        using var _ = _session.Activate();
+        var (hasValue, value) = _context.Read<TOut>();
+        foreach (var child in children.Where(c => c.HasValue))
+        {
+            var other = _session.Payloads.Deserialize<TOut>(child.Value);
+            try
+            {
+                (hasValue, value) = (true, hasValue ? _reduce!(value, other) : other);
+            }
+            catch (Exception failure)
+            {
+                throw new TaskFailedException(FailureStage.Reducer, other, failure);
+            }
+        }
+
+        return (hasValue, hasValue ? _session.Payloads.Serialize(value) : []);
+    }
+
     public void Exit(Exception? error)
     {
         using var _ = _session.Activate();
         _mapper.Exit(error);
+    }
+
+    private void FoldIntoContext(MappedChunk<TOut> mapped, Func<TOut, TOut, TOut> reduce, List<TaskFailedException> failures)
+    {
+        foreach (var partial in mapped.Outputs)
+        {
+            try
+            {
+                _context.Fold(partial, reduce);
+            }
+            catch (Exception failure)
+            {
+                failures.Add(new TaskFailedException(FailureStage.Reducer, partial, failure));
+            }
+        }
     }
 
     /// <summary>A suspect chunk's run: each input is announced (and noted by the scheduler) before it runs; poison inputs are skipped.</summary>

@@ -36,6 +36,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     private readonly List<IActorRef> _allMappers = [];
     private readonly WorkerSessions _sessions = new();
     private readonly ProcessUsage _usage = new();
+    private readonly CombineRounds _combines = new();
     private readonly ILogger _log;
     private IActorRef _scheduler = ActorRefs.Nobody;
     private IActorRef? _drainRequester;
@@ -101,6 +102,9 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
         Receive<TaskClosed>(HandleTaskClosed);
         Receive<SessionClosed>(closed => _sessions.CloseSession(closed.SessionId));
         Receive<CancelCalls>(_sessions.Cancel);
+        Receive<CombineRound>(order => CombineIfReady(_combines.Start(order)));
+        Receive<ChildContext>(child => CombineIfReady(_combines.Add(child)));
+        Receive<AbortCombine>(abort => _combines.Abort(abort.TaskId, abort.Round));
         Receive<ClusterEvent.MemberUp>(_ => { });
     }
 
@@ -140,6 +144,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     /// <summary>Chunks of a closed task that no mapper has started are not run: the scheduler gets their places back.</summary>
     private void HandleTaskClosed(TaskClosed closed)
     {
+        _combines.Forget(closed.TaskId);
         _sessions.CloseTask(closed.TaskId);
         foreach (var dropped in _mappers.DropWaiting(closed.TaskId))
         {
@@ -161,6 +166,15 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
         _drainRequester = Sender;
         Become(Draining);
         ReportDrainedIfIdle();
+    }
+
+    /// <summary>A round with every child's context in: a mapper folds them with this worker's own (user code runs on mappers).</summary>
+    private void CombineIfReady((CombineRound Order, IReadOnlyList<(bool, byte[])> Children)? ready)
+    {
+        if (ready is var (order, children) && _sessions.Find(order.TaskId) is { } task)
+        {
+            _allMappers[0].Tell(new WorkerMapperActor.Combine(task, order, children));
+        }
     }
 
     private void HandOut()

@@ -16,6 +16,9 @@ internal sealed class WorkerMapperActor : ReceiveActor
     /// <summary>Agent to mapper: a chunk, the task it belongs to, and the scheduler that sent it.</summary>
     public sealed record Work(AssignedTask Task, AssignChunk Chunk, IActorRef Scheduler);
 
+    /// <summary>Agent to mapper: fold this worker's context of a reduce task with its children's, and send the result up the tree.</summary>
+    public sealed record Combine(AssignedTask Task, CombineRound Order, IReadOnlyList<(bool HasValue, byte[] Value)> Children);
+
     /// <summary>Mapper to agent: the chunk it was given is done; it is free for another.</summary>
     public sealed record Free
     {
@@ -35,6 +38,7 @@ internal sealed class WorkerMapperActor : ReceiveActor
         (_index, _limits, _log) = (index, limits, log);
         Receive<Work>(HandleWork);
         Receive<TaskClosed>(HandleTaskClosed);
+        Receive<Combine>(HandleCombine);
     }
 
     protected override void PostStop()
@@ -57,6 +61,28 @@ internal sealed class WorkerMapperActor : ReceiveActor
         Context.Parent.Tell(Free.Instance);
     }
 
+    private void HandleCombine(Combine combine)
+    {
+        var order = combine.Order;
+        try
+        {
+            var (hasValue, value) = RunnerOf(combine.Task).Combine(combine.Children);
+            if (order.Parent is { } parent)
+            {
+                parent.Tell(new ChildContext(order.TaskId, order.Round, hasValue, value));
+            }
+            else
+            {
+                order.Client.Tell(new TaskReduced(order.TaskId, hasValue, value));
+            }
+        }
+        catch (Exception failure)
+        {
+            var failed = failure as TaskFailedException ?? new TaskFailedException(FailureStage.Enter, null, failure);
+            order.Client.Tell(new CombineFailed(order.TaskId, TaskRunner.ToRemote(failed, combine.Task.Session.Payloads)));
+        }
+    }
+
     private void HandleTaskClosed(TaskClosed closed)
     {
         if (_runners.Remove(closed.TaskId, out var runner))
@@ -70,12 +96,7 @@ internal sealed class WorkerMapperActor : ReceiveActor
         var chunk = work.Chunk;
         try
         {
-            if (!_runners.TryGetValue(chunk.TaskId, out var runner))
-            {
-                runner = TaskRunner.Create(work.Task, _index, _limits);
-                _runners.Add(chunk.TaskId, runner);
-            }
-
+            var runner = RunnerOf(work.Task);
             var agent = Context.Parent;
             return runner.Run(chunk, (index, input) => Announce(work, agent, index, input));
         }
@@ -87,6 +108,19 @@ internal sealed class WorkerMapperActor : ReceiveActor
                 [new ChunkResult(chunk.TaskId, chunk.Key, 0, 1, TimeSpan.Zero, [], 0, [TaskRunner.ToRemote(setUp, work.Task.Session.Payloads)])],
                 1, TaskRunner.NotesOf([setUp]));
         }
+    }
+
+    /// <summary>The task's runner on this mapper, made and entered the first time.</summary>
+    private ITaskRunner RunnerOf(AssignedTask task)
+    {
+        var taskId = task.Assignment.TaskId;
+        if (!_runners.TryGetValue(taskId, out var runner))
+        {
+            runner = TaskRunner.Create(task, _index, _limits);
+            _runners.Add(taskId, runner);
+        }
+
+        return runner;
     }
 
     /// <summary>Tells the scheduler which input of a watched chunk is about to run, and waits until it has noted it.</summary>

@@ -2,8 +2,11 @@ using Rltk.Actors.Wire;
 
 namespace Rltk.Actors.Worker;
 
-/// <summary>A task this worker was told of: how to run it, its client session, and (for a call stream) its cancelled calls.</summary>
-internal sealed record AssignedTask(TaskAssigned Assignment, WorkerSession Session, CancelledCalls Cancelled);
+/// <summary>
+/// A task this worker was told of: how to run it, its client session, (for a call stream) its cancelled
+/// calls, and (for a reduce task) this worker's context.
+/// </summary>
+internal sealed record AssignedTask(TaskAssigned Assignment, WorkerSession Session, CancelledCalls Cancelled, ReduceContext Context);
 
 /// <summary>
 /// The client sessions a worker runs tasks of, and those tasks: each session's files (in a store shared
@@ -30,12 +33,14 @@ internal sealed class WorkerSessions : IDisposable
 
         _files.Retain(task.SessionId, task.Files);
         session.Add(task.Files);
-        _tasks[task.TaskId] = new AssignedTask(task, session, new CancelledCalls());
+        _tasks[task.TaskId] = new AssignedTask(task, session, new CancelledCalls(), new ReduceContext());
     }
 
     /// <summary>A chunk, with its task and session; null for a task this worker was not told of.</summary>
     public WorkerMapperActor.Work? WorkFor(AssignChunk chunk, Akka.Actor.IActorRef scheduler) =>
         _tasks.TryGetValue(chunk.TaskId, out var assigned) ? new WorkerMapperActor.Work(assigned, chunk, scheduler) : null;
+
+    public AssignedTask? Find(Guid taskId) => _tasks.GetValueOrDefault(taskId);
 
     public void Cancel(CancelCalls cancel)
     {

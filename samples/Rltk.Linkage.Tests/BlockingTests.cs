@@ -1,3 +1,4 @@
+using Rltk.Actors;
 using Rltk.Linkage.Blocking;
 using Rltk.Linkage.Evaluation;
 using Rltk.Linkage.Generation;
@@ -26,8 +27,9 @@ public sealed class BlockingTests
     {
         var data = DataGenerator.Generate(2_000, seed: 11);
         var (a, b) = (Standardized(data.A), Standardized(data.B));
+        using var remote = new Remote(new RemoteOptions { EmbeddedWorkers = 2 });
 
-        var blocking = Blocker.Block(a, b, maxKeyFrequency: 200, mappers: 2);
+        var blocking = Blocker.Block(a, b, maxKeyFrequency: 200, remote);
 
         Assert.True(new GroundTruth(data.Truth, a, b).PairCompleteness(blocking.Pairs) > 0.97);
         Assert.True(blocking.Pairs.Length < a.Length * b.Length / 20);
@@ -38,9 +40,10 @@ public sealed class BlockingTests
     public void Keys_above_the_cap_make_no_pairs()
     {
         var people = Enumerable.Range(0, 5).Select(i => Person($"p{i}")).ToArray();
+        using var remote = new Remote(new RemoteOptions { EmbeddedWorkers = 1 });
 
-        var uncapped = Blocker.Block(people, people, maxKeyFrequency: 100, mappers: 1);
-        var capped = Blocker.Block(people, people, maxKeyFrequency: 9, mappers: 1);
+        var uncapped = Blocker.Block(people, people, maxKeyFrequency: 100, remote);
+        var capped = Blocker.Block(people, people, maxKeyFrequency: 9, remote);
 
         Assert.Equal(25, uncapped.Pairs.Length);
         Assert.Equal(0, uncapped.StopKeys);

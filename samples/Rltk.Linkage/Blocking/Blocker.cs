@@ -1,3 +1,4 @@
+using Rltk.Actors;
 using Rltk.Linkage.Records;
 
 namespace Rltk.Linkage.Blocking;
@@ -12,9 +13,9 @@ public sealed record BlockingResult(CandidatePair[] Pairs, int Keys, int StopKey
 /// </summary>
 public static class Blocker
 {
-    public static BlockingResult Block(PersonRecord[] a, PersonRecord[] b, int maxKeyFrequency, int mappers)
+    public static BlockingResult Block(PersonRecord[] a, PersonRecord[] b, int maxKeyFrequency, Remote remote)
     {
-        var frequencies = KeyFrequencies.Count(a.Concat(b), mappers);
+        var frequencies = KeyFrequencies.Count(a.Concat(b), remote);
         var blocksOfB = BlocksOf(b, key => frequencies[key] <= maxKeyFrequency);
         var pairs = new List<CandidatePair>();
         var lastPairedWith = new int[b.Length];

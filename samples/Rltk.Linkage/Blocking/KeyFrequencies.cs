@@ -3,12 +3,16 @@ using Rltk.Linkage.Records;
 
 namespace Rltk.Linkage.Blocking;
 
-/// <summary>The document frequency of every blocking key: in how many records it occurs, counted by a <see cref="MapReduce{TIn,TOut}"/>.</summary>
+/// <summary>
+/// The document frequency of every blocking key — in how many records it occurs — counted on the cluster by a
+/// <see cref="RemoteMapReduce{TIn,TOut}"/>: each worker folds its records' keys into a count of its own, and the
+/// workers' counts are merged up a tree; one dictionary comes back.
+/// </summary>
 public static class KeyFrequencies
 {
-    public static Dictionary<string, int> Count(IEnumerable<PersonRecord> records, int mappers)
+    public static Dictionary<string, int> Count(IEnumerable<PersonRecord> records, Remote remote)
     {
-        using var mapReduce = new MapReduce<PersonRecord, Dictionary<string, int>>(mappers, KeysOf, Merge, seed: []);
+        using var mapReduce = new RemoteMapReduce<PersonRecord, Dictionary<string, int>>(remote, KeysOf, Merge, seed: []);
         mapReduce.Start();
         mapReduce.Map(records);
         mapReduce.TaskDone();

@@ -21,7 +21,7 @@ public static class LinkagePipeline
     {
         var files = settings.Inputs ?? stages.Time("generate", () => Generate(settings));
         var (a, b, truth) = stages.Time("read", () => Read(files));
-        var blocking = stages.Time("block", () => Blocker.Block(a, b, settings.MaxKeyFrequency, Environment.ProcessorCount));
+        var blocking = stages.Time("block", () => Blocker.Block(a, b, settings.MaxKeyFrequency, remote));
         progressOutput.WriteLine(FormattableString.Invariant($"comparing {blocking.Pairs.Length:N0} candidate pairs of {a.Length:N0} x {b.Length:N0} records"));
         var matches = stages.Time(CompareStage, () =>
             CompareWithProgress(remote, a, b, blocking, settings, progressOutput));
