@@ -1,5 +1,6 @@
 // The examples of RLTK's "Scaling and Optimization" page, line for line: the two local ones, then the
 // distributed one, on an embedded cluster — or, given a scheduler address (host:port), on a real one.
+using System.Diagnostics;
 using Rltk.Actors;
 using Rltk.Actors.Samples;
 
@@ -27,8 +28,18 @@ Console.WriteLine($"[{string.Join(", ", result)}]");
 // MapReduce: pyrallel.MapReduce
 static int Mapper(int x)
 {
-    Thread.Sleep(TimeSpan.FromMilliseconds(0.1)); // time.sleep(0.0001)
+    Pause(TimeSpan.FromMilliseconds(0.1)); // time.sleep(0.0001)
     return x;
+}
+
+// Thread.Sleep cannot wait less than a millisecond (it would round 0.1 ms down to 0): wait on the clock instead.
+static void Pause(TimeSpan time)
+{
+    var end = Stopwatch.GetTimestamp() + (long)(time.TotalSeconds * Stopwatch.Frequency);
+    while (Stopwatch.GetTimestamp() < end)
+    {
+        Thread.SpinWait(20);
+    }
 }
 
 static int Reducer(int r1, int r2) => r1 + r2;
