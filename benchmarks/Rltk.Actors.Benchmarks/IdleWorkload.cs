@@ -31,8 +31,8 @@ internal static class ProcessTree
     public const double TicksPerSecond = 100;
 
     public static IEnumerable<int> ChildrenOf(int pid) =>
-        Directory.EnumerateFiles($"/proc/{pid}/task", "children", SearchOption.AllDirectories)
-            .SelectMany(file => File.ReadAllText(file).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        Directory.EnumerateDirectories($"/proc/{pid}/task")
+            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Select(int.Parse);
 
     /// <summary>utime + stime of the process, in ticks.</summary>
