@@ -180,7 +180,7 @@ public sealed class ShippingTests
         var agent = await worker.ActorSelection("/user/worker/agent").ResolveOne(Waiting.Generous);
 
         // A chunk of a task the worker was never told of: a broken promise between scheduler and worker.
-        worker.ActorSelection("/user/worker").Tell(new AssignChunk(Guid.NewGuid(), new ChunkKey(0), [0]));
+        worker.ActorSelection("/user/worker").Tell(new AssignChunks([new AssignChunk(Guid.NewGuid(), new ChunkKey(0), [0])]));
         await agent.WatchAsync().Within();
 
         Assert.Equal("v1:2", await remote.SubmitAsync(score, 2).Within());

@@ -8,23 +8,58 @@ public sealed class ScheduledChunkTests
     private const int AllowedFailures = 3;
 
     [Fact]
-    public void A_chunk_runs_watched_after_a_first_death_and_the_input_running_at_later_deaths_is_blamed_for_all_of_them()
+    public void Held_by_a_dead_worker_a_chunk_runs_announced_then_watched_and_the_input_running_at_the_last_death_is_blamed_for_all()
     {
         var chunk = new ScheduledChunk(new SubmitChunk(Guid.NewGuid(), new ChunkKey(4), [1, 2, 3], 1));
         Assert.Null(chunk.Suspect);
 
-        Assert.Null(chunk.WorkerDied(AllowedFailures));
-        Assert.Equal([], chunk.Suspect!.Skip);
+        chunk.HeldByTheDead();
+        Assert.False(chunk.Suspect!.EachInput);
 
-        chunk.RunningInput = (7, [7]);
+        chunk.Assigned();
+        chunk.Starting(null, null);
         Assert.Null(chunk.WorkerDied(AllowedFailures));
-        chunk.RunningInput = (7, [7]);
+        Assert.True(chunk.Suspect!.EachInput);
+        Assert.Equal([], chunk.Suspect.Skip);
+
+        chunk.Assigned();
+        chunk.Starting(7, [7]);
         var poison = chunk.WorkerDied(AllowedFailures);
 
-        Assert.Equal(7, poison!.Index);
-        Assert.Equal(3, poison.Workers);
+        Assert.Equal((7, 3), (poison!.Index, poison.Workers));
         Assert.Equal([7], chunk.Suspect!.Skip);
         Assert.Equal([7], chunk.Assignment.Suspect!.Skip);
+    }
+
+    [Fact]
+    public void Being_held_by_dead_workers_counts_once_however_often()
+    {
+        var chunk = new ScheduledChunk(new SubmitChunk(Guid.NewGuid(), new ChunkKey(0), [], 1));
+        for (var death = 0; death < 5; death++)
+        {
+            chunk.HeldByTheDead();
+        }
+
+        chunk.Starting(2, [2]);
+        Assert.Null(chunk.WorkerDied(AllowedFailures));
+        chunk.Starting(2, [2]);
+
+        var poison = chunk.WorkerDied(AllowedFailures);
+        Assert.Equal((2, 3), (poison!.Index, poison.Workers));
+    }
+
+    [Fact]
+    public void Only_the_chunks_a_dead_worker_said_it_started_were_running()
+    {
+        var started = new ScheduledChunk(new SubmitChunk(Guid.NewGuid(), new ChunkKey(0), [], 1));
+        var waiting = new ScheduledChunk(new SubmitChunk(Guid.NewGuid(), new ChunkKey(1), [], 1));
+        Assert.Empty(ScheduledChunk.RunningAtDeath([started, waiting]));
+
+        started.Starting(null, null);
+
+        Assert.Equal([started], ScheduledChunk.RunningAtDeath([started, waiting]));
+        started.Assigned();
+        Assert.Empty(ScheduledChunk.RunningAtDeath([started, waiting]));
     }
 
     [Fact]
@@ -32,21 +67,22 @@ public sealed class ScheduledChunkTests
     {
         var chunk = new ScheduledChunk(new SubmitChunk(Guid.NewGuid(), new ChunkKey(0), [], 1));
 
-        chunk.RunningInput = (1, [1]);
+        chunk.Starting(1, [1]);
         Assert.Null(chunk.WorkerDied(AllowedFailures));
-        chunk.RunningInput = (2, [2]);
+        chunk.Starting(2, [2]);
         Assert.Null(chunk.WorkerDied(AllowedFailures));
-        chunk.RunningInput = (1, [1]);
+        chunk.Starting(1, [1]);
         Assert.Null(chunk.WorkerDied(AllowedFailures));
-        chunk.RunningInput = (1, [1]);
+        chunk.Starting(1, [1]);
 
         Assert.Equal(1, chunk.WorkerDied(AllowedFailures)!.Index);
     }
 
     [Fact]
-    public void With_one_allowed_failure_a_chunk_that_kills_a_worker_is_given_up_whole()
+    public void With_one_allowed_failure_a_chunk_that_kills_a_worker_running_it_is_given_up_whole()
     {
         var chunk = new ScheduledChunk(new SubmitChunk(Guid.NewGuid(), new ChunkKey(0), [], 1));
+        chunk.Starting(null, null);
 
         var poison = chunk.WorkerDied(allowedFailures: 1);
 

@@ -4,7 +4,8 @@ using Rltk.Actors.Wire;
 namespace Rltk.Actors.Client;
 
 /// <summary>
-/// Where the workers send the results of a call stream, and what the scheduler knows as its client:
+/// Where the workers send the results of a call stream, and what the scheduler knows as its client (its
+/// chunks, their confirmations and its close go to the scheduler through it, <see cref="SchedulerOutbox"/>):
 /// confirms each chunk as soon as all of it has arrived, drops what it had before, and hands each
 /// chunk's calls to the stream. An input that killed workers fails its call. A lost scheduler, a result
 /// that cannot be delivered, or a disposed Remote breaks the stream: its calls fail instead of waiting forever.
@@ -17,11 +18,16 @@ internal sealed class CallReceiverActor : ReceiveActor
     private readonly CancellationToken _disposing;
     private readonly ResultAssembly<ChunkResult> _assembly = new();
     private readonly Dictionary<long, TaskFailedException> _chunksThatKilled = [];
+    private readonly SchedulerOutbox _outbox;
 
-    public CallReceiverActor(IActorRef scheduler, Action<Delivery> deliver, Action<Exception> @break, CancellationToken disposing)
+    public CallReceiverActor(IActorRef scheduler, MessageLimits limits, Action<Delivery> deliver, Action<Exception> @break, CancellationToken disposing)
     {
         (_scheduler, _deliver, _break, _disposing) = (scheduler, deliver, @break, disposing);
-        Receive<ChunkResult>(HandleResult);
+        _outbox = new SchedulerOutbox(scheduler, Self, limits);
+        Receive<SubmitChunk>(_outbox.Submit);
+        Receive<ChunkResults>(HandleResults);
+        Receive<FlushBatches>(_ => _outbox.Flush());
+        Receive<CloseTask>(_outbox.Close);
         Receive<InputKilledWorkers>(HandleInputKilledWorkers);
         Receive<ResultsUndelivered>(lost => _break(new TimeoutException(
             $"The result of a call, computed twice (last by {lost.Worker}), never reached this client within {lost.Timeout} " +
@@ -40,12 +46,20 @@ internal sealed class CallReceiverActor : ReceiveActor
 
     protected override void PostStop() => _break(RemoteFailures.RemoteDisposed("call"));
 
+    private void HandleResults(ChunkResults results)
+    {
+        foreach (var piece in results.Results)
+        {
+            HandleResult(piece);
+        }
+    }
+
     private void HandleResult(ChunkResult piece)
     {
         var arrival = _assembly.Add(piece.Key, piece.Piece, piece.Pieces, piece);
         if (arrival.PartComplete)
         {
-            _scheduler.Tell(new ChunkDelivered(piece.TaskId, piece.Key));
+            _outbox.Delivered(piece.TaskId, piece.Key);
         }
 
         if (arrival.Chunk is { } pieces)

@@ -42,7 +42,7 @@ internal sealed class CallStream<TIn, TOut>
         var files = await remote.Session.FilesForAsync(AssemblyClosure.RootsOf(function, typeof(TIn), typeof(TOut))).ConfigureAwait(false);
         var handler = HandlerShipping.Describe<CallInput, CallOutput>(function, HandlerKind.Calls, target: null);
         stream._receiver = remote.System.ActorOf(
-            Props.Create(() => new CallReceiverActor(remote.Scheduler, stream.Deliver, stream.Break, remote.Disposing)), $"calls-{stream._taskId:N}");
+            Props.Create(() => new CallReceiverActor(remote.Scheduler, remote.MessageLimits, stream.Deliver, stream.Break, remote.Disposing)), $"calls-{stream._taskId:N}");
         try
         {
             var name = $"calls of {HandlerShipping.NameOf(function)}";
@@ -94,7 +94,7 @@ internal sealed class CallStream<TIn, TOut>
     /// <summary>Closes the stream's task on the scheduler: calls still pending fail.</summary>
     public void Close()
     {
-        _remote.Scheduler.Tell(new CloseTask(_taskId), _receiver);
+        _receiver.Tell(new CloseTask(_taskId));
         _receiver.Tell(PoisonPill.Instance);
     }
 
@@ -213,7 +213,7 @@ internal sealed class CallStream<TIn, TOut>
                 var parts = PayloadSerializer.Shared.SerializeInputs(calls, _remote.MessageLimits);
                 for (var part = 0; part < parts.Count; part++)
                 {
-                    _remote.Scheduler.Tell(new SubmitChunk(_taskId, new ChunkKey(chunk, part, parts.Count), parts[part].Bytes, parts[part].Count), _receiver);
+                    _receiver.Tell(new SubmitChunk(_taskId, new ChunkKey(chunk, part, parts.Count), parts[part].Bytes, parts[part].Count));
                 }
             }
             catch (ArgumentException unsendable)

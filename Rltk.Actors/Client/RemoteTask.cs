@@ -167,7 +167,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
                 .WithDispatcher(Dispatchers.Collector),
             $"task-{taskId:N}");
         var receiver = _remote.System.ActorOf(
-            Props.Create<ResultReceiverActor<TIn, TOut>>(_remote.Scheduler, collector, tracker, _outputHandler is not null, _remote.Disposing, _reduced),
+            Props.Create<ResultReceiverActor<TIn, TOut>>(_remote.Scheduler, _remote.MessageLimits, collector, tracker, _outputHandler is not null, _remote.Disposing, _reduced),
             $"task-{taskId:N}-results");
         var feeder = new Feeder<TIn>(
             tracker,
@@ -231,8 +231,8 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
                 await tracker.AcquireChunkSlotAsync(cancellation).ConfigureAwait(false);
             }
 
-            // Sent as the task's client, so the scheduler sees OpenTask, the chunks, deliveries and CloseTask in order.
-            _remote.Scheduler.Tell(new SubmitChunk(taskId, new ChunkKey(chunk.ChunkId, part, parts.Count), parts[part].Bytes, parts[part].Count), receiver);
+            // Through the task's client, which sends it on with others, so the scheduler sees OpenTask, the chunks, deliveries and CloseTask in order.
+            receiver.Tell(new SubmitChunk(taskId, new ChunkKey(chunk.ChunkId, part, parts.Count), parts[part].Bytes, parts[part].Count));
         }
     }
 
@@ -247,7 +247,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         /// <summary>Closes the task on the cluster, and stops its actors; the progress reporter first makes its last report.</summary>
         public async Task StopAsync()
         {
-            remote.Scheduler.Tell(new CloseTask(taskId), receiver);
+            receiver.Tell(new CloseTask(taskId));
             receiver.Tell(PoisonPill.Instance);
             collector.Tell(PoisonPill.Instance);
             if (progress is not null)

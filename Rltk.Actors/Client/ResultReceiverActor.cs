@@ -6,7 +6,7 @@ namespace Rltk.Actors.Client;
 
 /// <summary>
 /// Where a task's workers send its results, and what the scheduler knows as the task's client (it
-/// watches it). Confirms each chunk to the scheduler the moment all of it has arrived — not when the
+/// watches it): the task's chunks, their confirmations and its close go to the scheduler through it (<see cref="SchedulerOutbox"/>). Confirms each chunk to the scheduler the moment all of it has arrived — not when the
 /// output handler, which may be slow, gets to it — drops what it has had before (a chunk re-run after
 /// its worker was lost), and passes each chunk, read back from bytes, to the task's collector. Reports
 /// an input that killed workers. Watches the scheduler: if it goes, or says a result could not be
@@ -21,13 +21,19 @@ internal sealed class ResultReceiverActor<TIn, TOut> : ReceiveActor
     private readonly CancellationToken _disposing;
     private readonly Action<TaskReduced>? _reduced;
     private readonly ResultAssembly<ChunkResult> _assembly = new();
+    private readonly SchedulerOutbox _outbox;
 
     // Without an output handler (readOutputs false), outputs are never read. A reduce task's value goes to reduced.
     public ResultReceiverActor(
-        IActorRef scheduler, IActorRef collector, WorkTracker tracker, bool readOutputs, CancellationToken disposing, Action<TaskReduced>? reduced)
+        IActorRef scheduler, MessageLimits limits, IActorRef collector, WorkTracker tracker, bool readOutputs, CancellationToken disposing,
+        Action<TaskReduced>? reduced)
     {
         (_scheduler, _collector, _tracker, _readOutputs, _disposing, _reduced) = (scheduler, collector, tracker, readOutputs, disposing, reduced);
-        Receive<ChunkResult>(HandleResult);
+        _outbox = new SchedulerOutbox(scheduler, Self, limits);
+        Receive<SubmitChunk>(_outbox.Submit);
+        Receive<ChunkResults>(HandleResults);
+        Receive<FlushBatches>(_ => _outbox.Flush());
+        Receive<CloseTask>(_outbox.Close);
         Receive<TaskReduced>(HandleReduced);
         Receive<CombineFailed>(failed => _tracker.Report(RemoteFailures.ToLocal(failed.Failure, PayloadSerializer.Shared)));
         Receive<InputKilledWorkers>(HandleInputKilledWorkers);
@@ -46,12 +52,20 @@ internal sealed class ResultReceiverActor<TIn, TOut> : ReceiveActor
         }
     }
 
+    private void HandleResults(ChunkResults results)
+    {
+        foreach (var piece in results.Results)
+        {
+            HandleResult(piece);
+        }
+    }
+
     private void HandleResult(ChunkResult piece)
     {
         var arrival = _assembly.Add(piece.Key, piece.Piece, piece.Pieces, piece);
         if (arrival.PartComplete)
         {
-            _scheduler.Tell(new ChunkDelivered(piece.TaskId, piece.Key));
+            _outbox.Delivered(piece.TaskId, piece.Key);
         }
 
         if (arrival is { CompletedNow: true, Chunk: null })

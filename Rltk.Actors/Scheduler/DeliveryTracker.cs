@@ -20,7 +20,11 @@ internal sealed class DeliveryTracker(TimeSpan deliveryTimeout)
 
     public int CountOf(Guid taskId) => _running.Keys.Count(key => key.TaskId == taskId);
 
-    public void Started(ScheduledChunk chunk, IActorRef worker) => _running[(chunk.TaskId, chunk.Key)] = new Running(chunk, worker);
+    public void Started(ScheduledChunk chunk, IActorRef worker)
+    {
+        chunk.Assigned();
+        _running[(chunk.TaskId, chunk.Key)] = new Running(chunk, worker);
+    }
 
     /// <summary>The chunk <paramref name="worker"/> runs under that name, if it runs it.</summary>
     public ScheduledChunk? RunBy(Guid taskId, ChunkKey key, IActorRef worker) =>
@@ -44,9 +48,9 @@ internal sealed class DeliveryTracker(TimeSpan deliveryTimeout)
 
     /// <summary>
     /// A worker is gone: the chunks it held that the client has not confirmed, to run again, and whether
-    /// each was still running (not yet done) when it went.
+    /// each was unfinished (running, or waiting its turn) when it went.
     /// </summary>
-    public IReadOnlyList<(ScheduledChunk Chunk, bool WasRunning)> TakeHeldBy(IActorRef worker)
+    public IReadOnlyList<(ScheduledChunk Chunk, bool Unfinished)> TakeHeldBy(IActorRef worker)
     {
         var held = _running.Where(r => r.Value.Worker.Equals(worker)).ToArray();
         foreach (var (key, _) in held)

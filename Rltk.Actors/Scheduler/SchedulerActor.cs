@@ -15,10 +15,11 @@ namespace Rltk.Actors.Scheduler;
 /// </summary>
 internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 {
-    private readonly WorkerLedger _workers = new();
+    private readonly WorkerLedger _workers;
     private readonly TaskQueues _tasks = new();
     private readonly SessionRegistry _sessions = new();
     private readonly DeliveryTracker _deliveries;
+    private readonly MessageBatch<IActorRef, AssignChunk> _assignments;
     private readonly Throughput _throughput = new(StatusReport.ThroughputSeconds);
     private readonly RecentFailures _failures = new(capacity: 20);
     private readonly SchedulerMetrics _metrics = new();
@@ -27,20 +28,22 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private string _address = "";
 
-    public SchedulerActor(ILogger log, TimeSpan deliveryTimeout, int allowedFailures)
+    public SchedulerActor(ILogger log, TimeSpan deliveryTimeout, int allowedFailures, long chunkBytes)
     {
         (_log, _allowedFailures) = (log, allowedFailures);
         _deliveries = new DeliveryTracker(deliveryTimeout);
+        _workers = new WorkerLedger(chunkBytes);
+        _assignments = new MessageBatch<IActorRef, AssignChunk>(chunkBytes, chunk => chunk.Inputs.Length);
         Receive<RegisterWorker>(HandleRegisterWorker);
         Receive<WorkerLeaving>(_ => HandleWorkerLeaving());
         Receive<OpenSession>(HandleOpenSession);
         Receive<UploadFile>(HandleUploadFile);
         Receive<CloseSession>(close => CloseSession(close.SessionId));
         Receive<OpenTask>(HandleOpenTask);
-        Receive<SubmitChunk>(HandleSubmitChunk);
-        Receive<ChunkDone>(HandleChunkDone);
+        Receive<SubmitChunks>(HandleSubmitChunks);
+        Receive<ChunksDone>(HandleChunksDone);
         Receive<InputStarting>(HandleInputStarting);
-        Receive<ChunkDelivered>(HandleChunkDelivered);
+        Receive<ChunksDelivered>(HandleChunksDelivered);
         Receive<WorkerStats>(HandleWorkerStats);
         Receive<CancelCalls>(HandleCancelCalls);
         Receive<CombineContexts>(HandleCombineContexts);
@@ -113,34 +116,56 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         Sender.Tell(new TaskOpened(open.TaskId));
     }
 
-    private void HandleSubmitChunk(SubmitChunk chunk)
+    private void HandleSubmitChunks(SubmitChunks submitted)
     {
-        if (_tasks.Enqueue(chunk))
+        var queued = false;
+        foreach (var chunk in submitted.Chunks)
+        {
+            queued |= _tasks.Enqueue(chunk);
+        }
+
+        if (queued)
         {
             Dispatch();
         }
     }
 
-    private void HandleChunkDone(ChunkDone done)
+    private void HandleChunksDone(ChunksDone batch)
     {
-        _workers.Release(Sender, done.TaskId, done.Key);
-        if (_deliveries.WorkerDone(done, Sender, DateTime.UtcNow) is { } chunk && _workers.Find(Sender) is { } worker)
+        var worker = _workers.Find(Sender);
+        foreach (var done in batch.Done)
         {
-            worker.ChunksDone++;
-            worker.InputsDone += chunk.Submit.InputCount;
+            worker?.Release(done.TaskId, done.Key);
+            if (_deliveries.WorkerDone(done, Sender, DateTime.UtcNow) is { } chunk && worker is not null)
+            {
+                worker.ChunksDone++;
+                worker.InputsDone += chunk.Submit.InputCount;
+                worker.Ran(done.Elapsed);
+            }
         }
 
         Dispatch();
     }
 
     /// <summary>Only the client's word ends a chunk; its inputs count as completed then, once.</summary>
-    private void HandleChunkDelivered(ChunkDelivered delivered)
+    private void HandleChunksDelivered(ChunksDelivered delivered)
     {
-        if (_deliveries.Delivered(delivered.TaskId, delivered.Key) is not var (chunk, worker, done) || _tasks.Find(delivered.TaskId) is not { } task)
+        if (_tasks.Find(delivered.TaskId) is not { } task)
         {
             return;
         }
 
+        foreach (var key in delivered.Keys)
+        {
+            if (_deliveries.Delivered(delivered.TaskId, key) is var (chunk, worker, done))
+            {
+                Delivered(task, chunk, worker, done);
+            }
+        }
+    }
+
+    private void Delivered(ScheduledTask task, ScheduledChunk chunk, IActorRef worker, ChunkDone? done)
+    {
         if (task.Combine is { } combine)
         {
             // A reduce task's chunk lives on in its worker's context until the contexts are combined.
@@ -211,10 +236,7 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 
     private void HandleInputStarting(InputStarting starting)
     {
-        if (_deliveries.RunBy(starting.TaskId, starting.Key, starting.Worker) is { } chunk)
-        {
-            chunk.RunningInput = (starting.Index, starting.Input);
-        }
+        _deliveries.RunBy(starting.TaskId, starting.Key, starting.Worker)?.Starting(starting.Index, starting.Input);
 
         Sender.Tell(InputNoted.Instance);
     }
@@ -293,17 +315,28 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
             }
         }
 
-        foreach (var (chunk, wasRunning) in held)
+        var unfinished = held.Where(h => h.Unfinished).Select(h => h.Chunk).ToArray();
+        var running = worker.Leaving ? [] : ScheduledChunk.RunningAtDeath(unfinished);
+        foreach (var chunk in worker.Leaving || running.Count > 0 ? [] : unfinished)
         {
-            if (wasRunning && !worker.Leaving && chunk.WorkerDied(_allowedFailures) is { } poison)
+            chunk.HeldByTheDead();
+        }
+
+        var condemned = new HashSet<ScheduledChunk>();
+        foreach (var chunk in running)
+        {
+            if (chunk.WorkerDied(_allowedFailures) is { } poison)
             {
                 ReportPoison(chunk, poison);
                 if (poison.Index is null)
                 {
-                    continue;
+                    condemned.Add(chunk);
                 }
             }
+        }
 
+        foreach (var (chunk, _) in held.Where(h => !condemned.Contains(h.Chunk)))
+        {
             _tasks.Requeue(chunk);
         }
 
@@ -327,19 +360,27 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         task.Receiver.Tell(new InputKilledWorkers(task.Id, chunk.Key, poison.Index ?? -1, poison.Input ?? [], poison.Workers));
     }
 
-    /// <summary>Gives queued chunks to the workers with free credit, one task's turn after another.</summary>
+    /// <summary>
+    /// Gives queued chunks to the workers with free credit, one task's turn after another, in one message per
+    /// worker (after the tasks and files it is told of on the way).
+    /// </summary>
     private void Dispatch()
     {
         while (_workers.Freest() is { } worker && _tasks.Next() is var (task, chunk))
         {
             _deliveries.Started(chunk, worker.Agent);
-            worker.Held.Add((task.Id, chunk.Key));
+            worker.Hold(task.Id, chunk.Key, chunk.Submit.Inputs.Length);
             if (worker.KnownTasks.Add(task.Id))
             {
                 Introduce(task, worker);
             }
 
-            worker.Agent.Tell(chunk.Assignment);
+            _assignments.Hold(worker.Agent, chunk.Assignment);
+        }
+
+        foreach (var (agent, chunks) in _assignments.Take())
+        {
+            agent.Tell(new AssignChunks(chunks));
         }
 
         _metrics.Gauges(_tasks.QueuedChunks, _deliveries.Count, _workers.Count, _workers.Mappers);

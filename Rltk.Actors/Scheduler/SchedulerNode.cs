@@ -13,7 +13,7 @@ internal static class SchedulerNode
     {
         var settings = ClusterSettings.Create(system.Settings.Config);
         var scheduler = system.ActorOf(
-            Props.Create<SchedulerActor>(logging.CreateLogger<SchedulerActor>(), settings.DeliveryTimeout, settings.AllowedFailures), ClusterRoles.SchedulerActorName);
+            Props.Create<SchedulerActor>(logging.CreateLogger<SchedulerActor>(), settings.DeliveryTimeout, settings.AllowedFailures, settings.Messages.ChunkBytes), ClusterRoles.SchedulerActorName);
         var cluster = Akka.Cluster.Cluster.Get(system);
         cluster.Join(cluster.SelfAddress);
         return scheduler;

@@ -22,7 +22,7 @@ internal static class StatusReport
             startedAt,
             now - startedAt,
             workers.All.Select(w => new WorkerStatus(
-                    w.Agent.Path.Address.Where(), w.Mappers, w.Held.Count, w.ChunksDone, w.InputsDone, w.Usage.CpuPercent, w.Usage.MemoryBytes, w.JoinedAt))
+                    w.Agent.Path.Address.Where(), w.Mappers, w.HeldCount, w.ChunksDone, w.InputsDone, w.Usage.CpuPercent, w.Usage.MemoryBytes, w.JoinedAt))
                 .ToArray(),
             tasks.All.Select(t => new RemoteTaskStatus(
                     t.Id, t.Name, t.Receiver.Path.Address.Where(), t.OpenedAt, t.InputsSubmitted, t.InputsCompleted, t.InputsFailed,

@@ -38,11 +38,14 @@ internal sealed record TaskOpened(Guid TaskId) : IWireMessage;
 /// <summary>Scheduler to client: the task cannot open, and why.</summary>
 internal sealed record TaskRefused(Guid TaskId, string Reason) : IWireMessage;
 
-/// <summary>Client to scheduler: a chunk (or a part of one) of <paramref name="InputCount"/> serialized inputs to run.</summary>
-internal sealed record SubmitChunk(Guid TaskId, ChunkKey Key, byte[] Inputs, int InputCount) : IWireMessage;
+/// <summary>A chunk (or a part of one) of <paramref name="InputCount"/> serialized inputs to run, as the client submits it.</summary>
+internal sealed record SubmitChunk(Guid TaskId, ChunkKey Key, byte[] Inputs, int InputCount);
 
-/// <summary>Client to scheduler: the whole result of this chunk (part) has arrived; it need never run again.</summary>
-internal sealed record ChunkDelivered(Guid TaskId, ChunkKey Key) : IWireMessage;
+/// <summary>Client to scheduler: chunks to run, as many as the client had ready at once.</summary>
+internal sealed record SubmitChunks(IReadOnlyList<SubmitChunk> Chunks) : IWireMessage;
+
+/// <summary>Client to scheduler: the whole results of these chunks (parts) of a task have arrived; they need never run again.</summary>
+internal sealed record ChunksDelivered(Guid TaskId, IReadOnlyList<ChunkKey> Keys) : IWireMessage;
 
 /// <summary>Client to scheduler, and on to the workers that run the task: these calls of a call stream are cancelled; do not run them.</summary>
 internal sealed record CancelCalls(Guid TaskId, IReadOnlyList<long> CallIds) : IWireMessage;

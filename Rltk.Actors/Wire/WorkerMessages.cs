@@ -31,23 +31,28 @@ internal sealed record TaskAssigned(Guid TaskId, Guid SessionId, HandlerSpec Han
     : IWireMessage;
 
 /// <summary>
-/// Scheduler to worker: run this chunk of a task the worker was told of by <see cref="TaskAssigned"/>. A
+/// A chunk of a task the worker was told of by <see cref="TaskAssigned"/>, for it to run. A
 /// <paramref name="Suspect"/> chunk was running when a worker died: run it watched.
 /// </summary>
-internal sealed record AssignChunk(Guid TaskId, ChunkKey Key, byte[] Inputs, SuspectRun? Suspect = null) : IWireMessage;
+internal sealed record AssignChunk(Guid TaskId, ChunkKey Key, byte[] Inputs, SuspectRun? Suspect = null);
+
+/// <summary>Scheduler to worker: chunks to run, as many as the worker has credit for at once.</summary>
+internal sealed record AssignChunks(IReadOnlyList<AssignChunk> Chunks) : IWireMessage;
 
 /// <summary>
-/// How to run a chunk that was running when a worker died: say which input is about to run before running it
-/// (<see cref="InputStarting"/>, answered before it runs), so that the scheduler can tell which input kills
-/// workers; and skip the inputs of <paramref name="Skip"/>, which already did.
+/// How to run a chunk a worker held when it died: say when it starts (<see cref="InputStarting"/> with no
+/// index, answered before it runs) and report it done at once, so that the scheduler can tell whether it was
+/// running at a death. <paramref name="EachInput"/> once a worker died running it: also say which input is
+/// about to run before running it, so that the scheduler can tell which input kills workers; and skip the
+/// inputs of <paramref name="Skip"/>, which already did.
 /// </summary>
-internal sealed record SuspectRun(IReadOnlyList<int> Skip);
+internal sealed record SuspectRun(IReadOnlyList<int> Skip, bool EachInput);
 
 /// <summary>
-/// Worker to scheduler, for a suspect chunk: this input is about to run on <paramref name="Worker"/> (the agent;
-/// the message comes from an ask). Answered with <see cref="InputNoted"/>.
+/// Worker to scheduler, for a suspect chunk: it is about to run on <paramref name="Worker"/> (the agent; the
+/// message comes from an ask), or with an <paramref name="Index"/>, that input of it is. Answered with <see cref="InputNoted"/>.
 /// </summary>
-internal sealed record InputStarting(Guid TaskId, ChunkKey Key, int Index, byte[] Input, IActorRef Worker) : IWireMessage;
+internal sealed record InputStarting(Guid TaskId, ChunkKey Key, int? Index, byte[]? Input, IActorRef Worker) : IWireMessage;
 
 /// <summary>Scheduler to worker: the input about to run is noted; run it.</summary>
 internal sealed record InputNoted : IWireMessage
@@ -56,10 +61,15 @@ internal sealed record InputNoted : IWireMessage
 }
 
 /// <summary>
-/// Worker to scheduler: a chunk's result has been sent to its client; the mapper is free for another. Says how
-/// many of its inputs failed, and the first few failures as text for the status (the scheduler opens no payload).
+/// A chunk's result is on its way to its client; its mapper is free for another. Says how long mapping it took
+/// (the scheduler sizes a worker's credit from it), how many of its inputs failed, and the first few failures as
+/// text for the status (the scheduler opens no payload).
 /// </summary>
-internal sealed record ChunkDone(Guid TaskId, ChunkKey Key, int InputsFailed = 0, IReadOnlyList<FailureNote>? Failures = null) : IWireMessage;
+internal sealed record ChunkDone(
+    Guid TaskId, ChunkKey Key, TimeSpan Elapsed = default, int InputsFailed = 0, IReadOnlyList<FailureNote>? Failures = null);
+
+/// <summary>Worker to scheduler: chunks done, as many as were done at once.</summary>
+internal sealed record ChunksDone(IReadOnlyList<ChunkDone> Done) : IWireMessage;
 
 /// <summary>A failure of user code as text: the input it failed on, and the exception's type and message.</summary>
 internal sealed record FailureNote(string Input, string Error);
@@ -93,8 +103,10 @@ internal sealed record SessionClosed(Guid SessionId) : IWireMessage;
 /// chunk once it has every piece.
 /// </summary>
 internal sealed record ChunkResult(
-    Guid TaskId, ChunkKey Key, int Piece, int Pieces, TimeSpan Elapsed, byte[] Outputs, int InputCount, IReadOnlyList<RemoteFailure> Failures)
-    : IWireMessage;
+    Guid TaskId, ChunkKey Key, int Piece, int Pieces, TimeSpan Elapsed, byte[] Outputs, int InputCount, IReadOnlyList<RemoteFailure> Failures);
+
+/// <summary>Worker to client: pieces of results, as many as were ready at once.</summary>
+internal sealed record ChunkResults(IReadOnlyList<ChunkResult> Results) : IWireMessage;
 
 /// <summary>A failure of user code on a worker, as data: the serialized input, the exception's type (and its assembly), message and stack.</summary>
 internal sealed record RemoteFailure(

@@ -11,10 +11,10 @@ internal interface ITaskRunner
 {
     /// <summary>
     /// Runs a chunk; returns its result in as many pieces as it takes to keep each message within the frame,
-    /// and its failures for the scheduler. For a suspect chunk, <paramref name="announce"/> is told each input
-    /// (index, bytes) before it runs.
+    /// and its failures for the scheduler. For a suspect chunk, <paramref name="announce"/> is told (with no
+    /// index) before it starts, and when it is watched input by input, each input (index, bytes) before it runs.
     /// </summary>
-    ChunkRun Run(AssignChunk chunk, Action<int, byte[]> announce);
+    ChunkRun Run(AssignChunk chunk, Action<int?, byte[]?> announce);
 
     /// <summary>
     /// For a reduce task: this worker's context folded with its children's (serialized) in the tree, serialized;
@@ -25,8 +25,8 @@ internal interface ITaskRunner
     void Exit(Exception? error);
 }
 
-/// <summary>A chunk as run: its result's pieces for the client, how many inputs failed, and the first failures as text.</summary>
-internal sealed record ChunkRun(IReadOnlyList<ChunkResult> Pieces, int Failed, IReadOnlyList<FailureNote> Notes);
+/// <summary>A chunk as run: its result's pieces for the client, how long the run took (reading and writing its bytes too), how many inputs failed, and the first failures as text.</summary>
+internal sealed record ChunkRun(IReadOnlyList<ChunkResult> Pieces, TimeSpan Elapsed, int Failed, IReadOnlyList<FailureNote> Notes);
 
 internal static class TaskRunner
 {
@@ -101,12 +101,18 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
         _mapper.Enter();
     }
 
-    public ChunkRun Run(AssignChunk chunk, Action<int, byte[]> announce)
+    public ChunkRun Run(AssignChunk chunk, Action<int?, byte[]?> announce)
     {
         using var _ = _session.Activate();
+        var begun = Stopwatch.GetTimestamp();
+        if (chunk.Suspect is not null)
+        {
+            announce(null, null);
+        }
+
         var payloads = _session.Payloads;
         var inputs = payloads.DeserializeArray<TIn>(chunk.Inputs);
-        var beforeInput = chunk.Suspect is { } suspect ? Watched(inputs, suspect, announce) : null;
+        var beforeInput = chunk.Suspect is { EachInput: true } suspect ? Watched(inputs, suspect, announce) : null;
         var started = Stopwatch.GetTimestamp();
         var mapped = ChunkMapping.Map(_mapper, inputs, keepOutputs: true, combine: _reduce, beforeInput);
         var failures = mapped.Failures.ToList();
@@ -126,7 +132,7 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
                 index == pieces.Count - 1 ? piece.Count + (inputs.Length - mapped.Outputs.Length) : piece.Count,
                 index == pieces.Count - 1 ? failures.Select(failure => TaskRunner.ToRemote(failure, payloads)).ToArray() : []))
             .ToArray();
-        return new ChunkRun(results, failures.Count, TaskRunner.NotesOf(failures));
+        return new ChunkRun(results, Stopwatch.GetElapsedTime(begun), failures.Count, TaskRunner.NotesOf(failures));
     }
 
     public (bool HasValue, byte[] Value) Combine(IEnumerable<(bool HasValue, byte[] Value)> children)
@@ -171,7 +177,7 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
     }
 
     /// <summary>A suspect chunk's run: each input is announced (and noted by the scheduler) before it runs; poison inputs are skipped.</summary>
-    private Func<int, bool> Watched(TIn[] inputs, SuspectRun suspect, Action<int, byte[]> announce) => index =>
+    private Func<int, bool> Watched(TIn[] inputs, SuspectRun suspect, Action<int?, byte[]?> announce) => index =>
     {
         if (suspect.Skip.Contains(index))
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Rltk.Actors.Wire;
@@ -30,6 +31,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
 
     // How often a serving worker tells the scheduler its CPU and memory, for the status.
     private static readonly TimeSpan StatsInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxHold = TimeSpan.FromMilliseconds(2);
 
     private readonly int _mapperCount;
     private readonly MapperQueue<IActorRef, WorkerMapperActor.Work> _mappers = new(work => work.Chunk.TaskId);
@@ -37,13 +39,23 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     private readonly WorkerSessions _sessions = new();
     private readonly ProcessUsage _usage = new();
     private readonly CombineRounds _combines = new();
+
+    // What the agent sends on as chunks finish, held while mappers still work, until they are idle or the first
+    // held has waited MaxHold: under a stream of small chunks one message carries many, and a lone chunk's
+    // result waits for nothing. The scheduler hears of a batch before its clients get the results, so it counts
+    // their failures first.
+    private readonly MessageBatch<IActorRef, ChunkDone> _done;
+    private readonly MessageBatch<IActorRef, ChunkResult> _results;
     private readonly ILogger _log;
     private IActorRef _scheduler = ActorRefs.Nobody;
     private IActorRef? _drainRequester;
+    private long _heldSince;
 
     public WorkerAgentActor(int mapperCount, string mapperDispatcher, MessageLimits limits, ILogger log)
     {
         (_mapperCount, _log) = (mapperCount, log);
+        _done = new MessageBatch<IActorRef, ChunkDone>(limits.ChunkBytes, _ => 64);
+        _results = new MessageBatch<IActorRef, ChunkResult>(limits.ChunkBytes, BytesOf);
         for (var index = 0; index < mapperCount; index++)
         {
             var mapper = Context.ActorOf(
@@ -97,8 +109,9 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     {
         Receive<FileContent>(_sessions.Store);
         Receive<TaskAssigned>(_sessions.Assign);
-        Receive<AssignChunk>(HandleAssignChunk);
-        Receive<WorkerMapperActor.Free>(_ => HandleMapperFree());
+        Receive<AssignChunks>(HandleAssignChunks);
+        Receive<WorkerMapperActor.Finished>(HandleFinished);
+        Receive<FlushBatches>(_ => Flush());
         Receive<TaskClosed>(HandleTaskClosed);
         Receive<SessionClosed>(closed => _sessions.CloseSession(closed.SessionId));
         Receive<CancelCalls>(_sessions.Cancel);
@@ -125,19 +138,37 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
         Become(Serving);
     }
 
-    private void HandleAssignChunk(AssignChunk chunk)
+    private void HandleAssignChunks(AssignChunks assigned)
     {
-        // The scheduler tells a worker of a task before its first chunk: a chunk of an unknown task is a
-        // broken promise, and a fresh agent (the supervisor's) is how both sides start again from what they know.
-        _mappers.Add(_sessions.WorkFor(chunk, _scheduler) ?? throw new InvalidOperationException(
-            $"The scheduler sent chunk {chunk.Key} of task {chunk.TaskId}, which it never told this worker of."));
+        foreach (var chunk in assigned.Chunks)
+        {
+            // The scheduler tells a worker of a task before its first chunk: a chunk of an unknown task is a
+            // broken promise, and a fresh agent (the supervisor's) is how both sides start again from what they know.
+            _mappers.Add(_sessions.WorkFor(chunk, _scheduler) ?? throw new InvalidOperationException(
+                $"The scheduler sent chunk {chunk.Key} of task {chunk.TaskId}, which it never told this worker of."));
+        }
+
         HandOut();
     }
 
-    private void HandleMapperFree()
+    private void HandleFinished(WorkerMapperActor.Finished finished)
     {
+        var (work, run) = (finished.Work, finished.Run);
+        HoldDone(new ChunkDone(work.Chunk.TaskId, work.Chunk.Key, run.Elapsed, run.Failed, run.Notes));
+        foreach (var piece in run.Pieces)
+        {
+            _results.Hold(work.Task.Assignment.Receiver, piece);
+        }
+
+        if (work.Chunk.Suspect is not null)
+        {
+            // Said before the next chunk starts: the scheduler must not take a suspect that finished here for one running when this worker dies.
+            Flush();
+        }
+
         _mappers.Freed(Sender);
         HandOut();
+        FlushIfDue();
         ReportDrainedIfIdle();
     }
 
@@ -148,7 +179,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
         _sessions.CloseTask(closed.TaskId);
         foreach (var dropped in _mappers.DropWaiting(closed.TaskId))
         {
-            _scheduler.Tell(new ChunkDone(closed.TaskId, dropped.Chunk.Key));
+            HoldDone(new ChunkDone(closed.TaskId, dropped.Chunk.Key));
         }
 
         foreach (var mapper in _allMappers)
@@ -177,6 +208,41 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
         }
     }
 
+    private void HoldDone(ChunkDone done)
+    {
+        if (_done.Hold(_scheduler, done))
+        {
+            _heldSince = Stopwatch.GetTimestamp();
+            Timers.StartSingleTimer(nameof(FlushBatches), FlushBatches.Instance, MaxHold);
+        }
+    }
+
+    private void FlushIfDue()
+    {
+        if (!_done.IsEmpty && (_mappers.IsIdle || Stopwatch.GetElapsedTime(_heldSince) >= MaxHold))
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Sends what finished chunks left to say: first to the scheduler, then the results to their clients.</summary>
+    private void Flush()
+    {
+        Timers.Cancel(nameof(FlushBatches));
+        foreach (var (scheduler, done) in _done.Take())
+        {
+            scheduler.Tell(new ChunksDone(done));
+        }
+
+        foreach (var (receiver, results) in _results.Take())
+        {
+            receiver.Tell(new ChunkResults(results));
+        }
+    }
+
+    private static long BytesOf(ChunkResult result) =>
+        result.Outputs.Length + result.Failures.Sum(f => (f.Input?.Length ?? 0) + 2L * (f.Message.Length + (f.StackTrace?.Length ?? 0)));
+
     private void HandOut()
     {
         foreach (var (mapper, work) in _mappers.HandOut())
@@ -189,6 +255,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     {
         if (_drainRequester is not null && _mappers.IsIdle)
         {
+            Flush();
             _drainRequester.Tell(Drained.Instance);
             _drainRequester = null;
         }

@@ -6,10 +6,9 @@ namespace Rltk.Actors.Worker;
 
 /// <summary>
 /// One mapper of a worker: runs the chunks its agent hands it with the task's handler, in the task's
-/// client session, tells the scheduler the chunk is done (as the agent, before the client can confirm it,
-/// so the scheduler hears of it first), sends the result straight to the task's client, and tells the
-/// agent it is free again. Keeps one entered mapper per open task, and exits it when the task closes or
-/// the worker stops.
+/// client session, and gives the run back to the agent, which tells the scheduler and sends the result
+/// to the task's client. Keeps one entered mapper per open task, and exits it when the task closes or the
+/// worker stops.
 /// </summary>
 internal sealed class WorkerMapperActor : ReceiveActor
 {
@@ -19,11 +18,8 @@ internal sealed class WorkerMapperActor : ReceiveActor
     /// <summary>Agent to mapper: fold this worker's context of a reduce task with its children's, and send the result up the tree.</summary>
     public sealed record Combine(AssignedTask Task, CombineRound Order, IReadOnlyList<(bool HasValue, byte[] Value)> Children);
 
-    /// <summary>Mapper to agent: the chunk it was given is done; it is free for another.</summary>
-    public sealed record Free
-    {
-        public static readonly Free Instance = new();
-    }
+    /// <summary>Mapper to agent: the chunk it was given is done, here is its run; the mapper is free for another.</summary>
+    public sealed record Finished(Work Work, ChunkRun Run);
 
     // A watched chunk's input waits for the scheduler to note it; a scheduler that does not answer is gone, and its chunks with it.
     private static readonly TimeSpan AnnounceTimeout = TimeSpan.FromSeconds(30);
@@ -51,14 +47,7 @@ internal sealed class WorkerMapperActor : ReceiveActor
 
     private void HandleWork(Work work)
     {
-        var run = RunOrFail(work);
-        work.Scheduler.Tell(new ChunkDone(work.Chunk.TaskId, work.Chunk.Key, run.Failed, run.Notes), Context.Parent);
-        foreach (var piece in run.Pieces)
-        {
-            work.Task.Assignment.Receiver.Tell(piece);
-        }
-
-        Context.Parent.Tell(Free.Instance);
+        Context.Parent.Tell(new Finished(work, RunOrFail(work)));
     }
 
     private void HandleCombine(Combine combine)
@@ -106,7 +95,7 @@ internal sealed class WorkerMapperActor : ReceiveActor
             var setUp = new TaskFailedException(FailureStage.Enter, null, failure);
             return new ChunkRun(
                 [new ChunkResult(chunk.TaskId, chunk.Key, 0, 1, TimeSpan.Zero, [], 0, [TaskRunner.ToRemote(setUp, work.Task.Session.Payloads)])],
-                1, TaskRunner.NotesOf([setUp]));
+                TimeSpan.Zero, 1, TaskRunner.NotesOf([setUp]));
         }
     }
 
@@ -123,8 +112,8 @@ internal sealed class WorkerMapperActor : ReceiveActor
         return runner;
     }
 
-    /// <summary>Tells the scheduler which input of a watched chunk is about to run, and waits until it has noted it.</summary>
-    private static void Announce(Work work, IActorRef agent, int index, byte[] input)
+    /// <summary>Tells the scheduler that a suspect chunk, or which input of it, is about to run, and waits until it has noted it.</summary>
+    private static void Announce(Work work, IActorRef agent, int? index, byte[]? input)
     {
         try
         {
