@@ -136,6 +136,10 @@ public static class NodeHost
                     {
                         return Fail(failed.Message, Failed);
                     }
+                    catch (OperationCanceledException) when (stop.IsRequested)
+                    {
+                        return 0;
+                    }
 
                     try
                     {
