@@ -4,7 +4,12 @@ using Xunit.Abstractions;
 
 namespace Rltk.Actors.Tests.EndToEnd;
 
-/// <summary>The dashboard's page as a browser renders it: headless Chromium loads it from a real scheduler while a task runs.</summary>
+/// <summary>
+/// The dashboard's page as a browser renders it: headless Chromium loads it from a real scheduler while a
+/// task runs. Alone, after the other tests: a browser is heavy on a 2-core machine, and the quiet-log tests
+/// count the warnings a starved host writes.
+/// </summary>
+[Collection(nameof(DashboardBrowserTests))]
 public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
 {
     /// <summary>Far more than the test needs to see: the task is stopped once the page has shown it move.</summary>
@@ -83,6 +88,9 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
     [GeneratedRegex("<tr [^>]*data-failure-input=")]
     private static partial Regex FailureRow();
 }
+
+[CollectionDefinition(nameof(DashboardBrowserTests), DisableParallelization = true)]
+public sealed class DashboardBrowserCollection;
 
 /// <summary>Handlers the dashboard tests ship to the workers.</summary>
 internal static class DashboardHandlers
