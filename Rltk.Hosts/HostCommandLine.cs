@@ -25,11 +25,11 @@ public static class HostCommandLine
         return parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
-    /// <summary>A port option: 0 to 65535, 0 meaning any free port.</summary>
-    public static Option<int?> PortOption(string description) => new("--port")
+    /// <summary>A port option, 0 to 65535: <c>--port</c> by default, where 0 means any free port.</summary>
+    public static Option<int?> PortOption(string description, string name = "--port", string zeroMeans = "any free port") => new(name)
     {
         Description = description,
-        CustomParser = result => Integer(result, 0, 65535, "is not a port: give 1 to 65535, or 0 for any free port"),
+        CustomParser = result => Integer(result, 0, 65535, $"is not a port: give 1 to 65535, or 0 for {zeroMeans}"),
     };
 
     /// <summary>A count of at least 1, such as <c>--nprocs</c>.</summary>

@@ -32,7 +32,11 @@ public static class NodeHost
     private static readonly TimeSpan PortWait = TimeSpan.FromMinutes(2);
 
     /// <summary>What a host runs: the address it listens on (an IP address), its TLS files if any, and how it configures its actor system.</summary>
-    public sealed record Node(string Host, int Port, TlsFiles? Tls, Action<AkkaConfigurationBuilder> Configure);
+    public sealed record Node(string Host, int Port, TlsFiles? Tls, Action<AkkaConfigurationBuilder> Configure)
+    {
+        /// <summary>What the host serves beside the node, if anything (the scheduler's dashboard).</summary>
+        public INodeCompanion? Companion { get; init; }
+    }
 
     /// <summary>How a worker runs: the scheduler it joins (for its log), and whether it is a nanny's child.</summary>
     public sealed record Worker(string SchedulerAddress, bool StopWhenStandardInputCloses);
@@ -53,6 +57,7 @@ public static class NodeHost
         {
             node = role(overrides);
             Addresses.EnsureCanListen(node.Host, node.Port);
+            node.Companion?.EnsureCanStart();
             return 0;
         }
         catch (ArgumentException invalid)
@@ -122,12 +127,36 @@ public static class NodeHost
                 CoordinatedShutdown.Reason? reason;
                 await using (running.ConfigureAwait(false))
                 {
-                    if (!await ServeAsync(running.System).ConfigureAwait(false))
+                    IAsyncDisposable? companion;
+                    try
                     {
-                        return 0; // asked to stop: disposing the node stops it gracefully
+                        companion = node.Companion is null ? null : await node.Companion.StartAsync(running.Services, logging, stop.Token).ConfigureAwait(false);
+                    }
+                    catch (InvalidOperationException failed)
+                    {
+                        return Fail(failed.Message, Failed);
+                    }
+                    catch (OperationCanceledException) when (stop.IsRequested)
+                    {
+                        return 0;
                     }
 
-                    reason = CoordinatedShutdown.Get(running.System).ShutdownReason;
+                    try
+                    {
+                        if (!await ServeAsync(running.System).ConfigureAwait(false))
+                        {
+                            return 0; // asked to stop: disposing the node stops it gracefully, after its companion
+                        }
+
+                        reason = CoordinatedShutdown.Get(running.System).ShutdownReason;
+                    }
+                    finally
+                    {
+                        if (companion is not null)
+                        {
+                            await companion.DisposeAsync().ConfigureAwait(false);
+                        }
+                    }
                 }
 
                 if (worker is null || !IsClusterGone(reason))

@@ -2,6 +2,7 @@
 using System.CommandLine;
 using Rltk.Actors.Hosting;
 using Rltk.Hosts;
+using Rltk.Scheduler.Host.Dashboard;
 
 var portOption = HostCommandLine.PortOption("The port to listen on (default: rltk.cluster.default-port, 8786; 0: any free port, printed at start).");
 var hostOption = new Option<string>("--host")
@@ -10,6 +11,9 @@ var hostOption = new Option<string>("--host")
         "127.0.0.1 (the default) accepts only this machine; give this machine's IP address or name to accept others.",
     DefaultValueFactory = _ => "127.0.0.1",
 };
+var dashboardPortOption = HostCommandLine.PortOption(
+    $"The port of the web dashboard, served at --host (default: {DashboardSettings.DefaultPort}, as dask's, or a free port if that one is taken; 0: no dashboard).",
+    "--dashboard-port", zeroMeans: "no dashboard");
 var configOption = new Option<string>("--config")
 {
     Description = "A HOCON file whose settings override hocon/cluster.conf.",
@@ -18,6 +22,7 @@ var command = new RootCommand("Runs the scheduler of an Rltk.Actors cluster; wor
 {
     portOption,
     hostOption,
+    dashboardPortOption,
     configOption,
 };
 TlsCommandLine.AddTo(command);
@@ -40,7 +45,16 @@ command.SetAction(parsed =>
         // One address, resolved once: the scheduler listens at and advertises the address others reach it by.
         var address = Addresses.Canonical(host);
         var listenPort = parsed.GetValue(portOption) ?? RltkHostingExtensions.DefaultPort(overrides);
-        return new NodeHost.Node(address, listenPort, tls, akka => akka.WithRltkScheduler(address, listenPort, tls, overrides));
+        var dashboard = DashboardSettings.From(parsed.GetValue(dashboardPortOption), address, tls);
+        if (dashboard is { IsDefaultPort: false } && dashboard.Port == listenPort)
+        {
+            throw new ArgumentException($"--dashboard-port {dashboard.Port} is the scheduler's own port: give the dashboard another.");
+        }
+
+        return new NodeHost.Node(address, listenPort, tls, akka => akka.WithRltkScheduler(address, listenPort, tls, overrides).WithSchedulerHealthChecks())
+        {
+            Companion = dashboard is null ? null : new DashboardServer(dashboard),
+        };
     });
 });
 return await HostCommandLine.InvokeAsync(command, args);

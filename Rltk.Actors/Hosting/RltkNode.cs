@@ -24,6 +24,9 @@ internal sealed class RltkNode : IAsyncDisposable
 
     public IReadOnlyActorRegistry Registry => _services.GetRequiredService<ActorRegistry>();
 
+    /// <summary>The node's services: what runs beside it (the scheduler's dashboard) reads its actor system, registry and health checks there.</summary>
+    public IServiceProvider Services => _services;
+
     /// <summary>Builds and starts the node; a failure to start (an address it cannot listen on, say) is thrown, and nothing is left running.</summary>
     public static async Task<RltkNode> StartAsync(
         string systemName, ILoggerFactory logging, Action<AkkaConfigurationBuilder> configure, CancellationToken cancellationToken = default)

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
@@ -21,6 +23,9 @@ public sealed partial class HostProcess : IDisposable
 
     /// <summary>What a worker host's nanny logs when it starts a worker process, before its id.</summary>
     private const string StartedWorker = "Started worker process ";
+
+    private const string DashboardPort = "--dashboard-port";
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentQueue<string> _errors = new();
@@ -55,7 +60,15 @@ public sealed partial class HostProcess : IDisposable
 
     public IReadOnlyCollection<string> Errors => _errors.ToArray();
 
-    public static HostProcess Scheduler(params string[] arguments) => new("Rltk.Scheduler.Host", arguments);
+    /// <summary>
+    /// A scheduler with its dashboard off unless <paramref name="arguments"/> give <c>--dashboard-port</c>:
+    /// schedulers started side by side (parallel tests) must not fight over the dashboard's default port.
+    /// </summary>
+    public static HostProcess Scheduler(params string[] arguments) =>
+        SchedulerWithDefaultDashboard(arguments.Contains(DashboardPort) ? arguments : [.. arguments, DashboardPort, "0"]);
+
+    /// <summary>A scheduler with exactly <paramref name="arguments"/>: without <c>--dashboard-port</c>, its dashboard on the default port (8787) or, when taken, a free one.</summary>
+    public static HostProcess SchedulerWithDefaultDashboard(params string[] arguments) => new("Rltk.Scheduler.Host", arguments);
 
     /// <summary>A worker, started as an operator would: with no user code; clients ship theirs.</summary>
     public static HostProcess Worker(string scheduler, params string[] arguments) => new("Rltk.Worker.Host", [scheduler, .. arguments]);
@@ -75,6 +88,24 @@ public sealed partial class HostProcess : IDisposable
             throw;
         }
     }
+
+    /// <summary>Starts a scheduler on a free port, its dashboard on another, and waits until it serves both; returns the scheduler's address and the dashboard's URL.</summary>
+    public static async Task<(HostProcess Process, string Address, string DashboardUrl)> StartSchedulerWithDashboardAsync(params string[] arguments)
+    {
+        var (scheduler, address) = await StartSchedulerAsync([DashboardPort, FreePort().ToString(), .. arguments]);
+        try
+        {
+            return (scheduler, address, await scheduler.DashboardUrlAsync());
+        }
+        catch
+        {
+            scheduler.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Waits until a scheduler says where its dashboard is; returns the URL (<c>http://host:port/</c>).</summary>
+    public async Task<string> DashboardUrlAsync() => DashboardAt().Match(await WaitForOutputAsync("Dashboard at ")).Groups[1].Value;
 
     /// <summary>The host:port of a host's "… listening at host:port" line.</summary>
     public static string ListeningAddress(string line) => ListeningAt().Match(line).Groups[1].Value;
@@ -218,6 +249,17 @@ public sealed partial class HostProcess : IDisposable
         var dll = Path.Combine(repository.FullName, host, "bin", configuration, framework, host + ".dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {host} first: {dll} is missing.");
     }
+
+    /// <summary>A port no process listens on now, on 127.0.0.1.</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"Dashboard at (\S+)")]
+    private static partial Regex DashboardAt();
 
     [GeneratedRegex(@"listening at (\S+:\d+)")]
     private static partial Regex ListeningAt();

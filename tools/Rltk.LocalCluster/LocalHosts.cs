@@ -17,25 +17,42 @@ public sealed class LocalHosts : IDisposable
 
     public IReadOnlyList<HostProcess> Workers => _processes[1..];
 
+    /// <summary>The URL of the scheduler's dashboard (<c>http://127.0.0.1:port/</c>), when started with one.</summary>
+    public string? DashboardUrl { get; private set; }
+
     /// <summary>Seconds from starting the scheduler process until every worker has joined.</summary>
     public double StartSeconds { get; private set; }
 
-    /// <summary>Starts a scheduler on a free port and <paramref name="workers"/> workers of <paramref name="nprocs"/> mappers, and waits until all have joined.</summary>
-    public static async Task<LocalHosts> StartAsync(int workers, int nprocs = 1)
+    /// <summary>
+    /// Starts a scheduler on a free port and <paramref name="workers"/> workers of <paramref name="nprocs"/>
+    /// mappers, and waits until all have joined; with <paramref name="dashboard"/>, the scheduler serves its
+    /// dashboard on another free port (<see cref="DashboardUrl"/>).
+    /// </summary>
+    public static async Task<LocalHosts> StartAsync(int workers, int nprocs = 1, bool dashboard = false)
     {
         var hosts = new LocalHosts();
         try
         {
             var started = Stopwatch.GetTimestamp();
-            var (scheduler, address) = await HostProcess.StartSchedulerAsync();
-            hosts._processes.Add(scheduler);
-            hosts.Address = address;
-            for (var i = 0; i < workers; i++)
+            if (dashboard)
             {
-                hosts._processes.Add(HostProcess.Worker(address, "--nprocs", nprocs.ToString()));
+                var (scheduler, address, url) = await HostProcess.StartSchedulerWithDashboardAsync();
+                (hosts.Address, hosts.DashboardUrl) = (address, url);
+                hosts._processes.Add(scheduler);
+            }
+            else
+            {
+                var (scheduler, address) = await HostProcess.StartSchedulerAsync();
+                hosts.Address = address;
+                hosts._processes.Add(scheduler);
             }
 
-            await scheduler.WaitForOutputAsync("joined with", workers);
+            for (var i = 0; i < workers; i++)
+            {
+                hosts._processes.Add(HostProcess.Worker(hosts.Address, "--nprocs", nprocs.ToString()));
+            }
+
+            await hosts.Scheduler.WaitForOutputAsync("joined with", workers);
             hosts.StartSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             return hosts;
         }

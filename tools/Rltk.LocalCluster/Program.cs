@@ -7,6 +7,7 @@ using Rltk.LocalCluster;
 
 var workersOption = new Option<int>("--workers") { Description = "Worker processes to start.", DefaultValueFactory = _ => 1 };
 var nprocsOption = new Option<int>("--nprocs") { Description = "Mappers per worker.", DefaultValueFactory = _ => Environment.ProcessorCount };
+var dashboardOption = new Option<bool>("--dashboard") { Description = "Serve the scheduler's dashboard on a free port, and print its URL." };
 var commandArgument = new Argument<string[]>("command")
 {
     Description = "A command to run against the cluster, after --; {address} in it becomes the scheduler's host:port.",
@@ -16,6 +17,7 @@ var root = new RootCommand("Starts an Rltk.Actors scheduler and workers as proce
 {
     workersOption,
     nprocsOption,
+    dashboardOption,
     commandArgument,
 };
 root.SetAction(async (parsed, cancellation) =>
@@ -27,8 +29,13 @@ root.SetAction(async (parsed, cancellation) =>
         return 2;
     }
 
-    using var hosts = await LocalHosts.StartAsync(workers, nprocs);
+    using var hosts = await LocalHosts.StartAsync(workers, nprocs, parsed.GetValue(dashboardOption));
     Console.WriteLine($"Scheduler at {hosts.Address}, {workers} worker(s) of {nprocs} mapper(s), ready in {hosts.StartSeconds:F1} s");
+    if (hosts.DashboardUrl is { } dashboard)
+    {
+        Console.WriteLine($"Dashboard at {dashboard}");
+    }
+
     if (parsed.GetValue(commandArgument) is not [var program, .. var arguments])
     {
         await Task.Delay(Timeout.Infinite, cancellation).ContinueWith(_ => { }, TaskScheduler.Default);
