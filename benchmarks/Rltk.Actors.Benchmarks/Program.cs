@@ -67,7 +67,19 @@ static int Run(IReadOnlySet<string> selected, int warmups, int rounds)
         using var hosts = LocalHosts.StartAsync(workers: 2).GetAwaiter().GetResult();
         Console.WriteLine($"# cluster: scheduler + 2 workers (--nprocs 1) at {hosts.Address}, ready in {hosts.StartSeconds:F2} s");
         using var cluster = new Remote(hosts.Address);
-        Measure([RemoteWorkloads.W4(cluster, 1_000_000), RemoteWorkloads.W5(cluster, 2_000)], warmups, rounds);
+        // W4 also runs on a second, like cluster whose dashboard is open, to show what watching costs.
+        using (var watchedHosts = selected.Contains("W4") ? LocalHosts.StartAsync(workers: 2, dashboard: true).GetAwaiter().GetResult() : null)
+        using (var watched = watchedHosts is null ? null : new Remote(watchedHosts.Address))
+        using (var viewer = watchedHosts is null ? null : DashboardViewer.Open(watchedHosts.DashboardUrl!))
+        {
+            Measure([RemoteWorkloads.W4(cluster, 1_000_000, watched)], warmups, rounds);
+            if (viewer is not null)
+            {
+                Console.WriteLine($"# W4 dashboard-open: {viewer.Fetched} status pages fetched from {watchedHosts!.DashboardUrl}api/status while it ran");
+            }
+        }
+
+        Measure([RemoteWorkloads.W5(cluster, 2_000)], warmups, rounds);
         // Units as small as one input: fewer rounds, each is thousands of units already.
         Measure([FineGrainedWorkloads.W6(cluster, 20_000), FineGrainedWorkloads.W8(cluster, 10_000)], Math.Min(warmups, 3), Math.Min(rounds, 5));
         if (selected.Contains("W7"))
@@ -99,6 +111,7 @@ static int Run(IReadOnlySet<string> selected, int warmups, int rounds)
     met &= Report(timings, "W2", "rltk-parallel-processor", "W2", "parallel-for", 0.95);
     met &= Report(timings, "W3", "rltk-map-reduce", "W1", "tpl-dataflow", 2.0);
     met &= Report(timings, "W4", "rltk-remote-task", "W1", "tpl-dataflow", target: null);
+    met &= Report(timings, "W4", "rltk-remote-task-dashboard-open", "W4", "rltk-remote-task", target: null);
     met &= Report(timings, "W5", "rltk-remote-task", "W5", "parallel-for", 0.9);
     met &= Report(timings, "W9", "rltk-remote-task", "W9", "parallel-for", 0.9);
     if (timings.SingleOrDefault(t => t is { Workload: "W4", Implementation: "rltk-remote-task" }) is { } w4)

@@ -5,11 +5,15 @@ namespace Rltk.Actors.Benchmarks;
 /// <summary>W4 and W5 of docs/benchmarks.md: RemoteTask through real scheduler and worker processes, with same-run baselines.</summary>
 internal static class RemoteWorkloads
 {
-    /// <summary>W4; its baselines are W1's, run in the same program run, compared by rate.</summary>
-    public static Workload W4(Remote cluster, int calls) => new("W4", calls, SumOfProducts(calls),
+    /// <summary>
+    /// W4; its baselines are W1's, run in the same program run, compared by rate. With <paramref name="watched"/>,
+    /// also on a like cluster whose dashboard is open (see <see cref="DashboardViewer"/>), in turn with the first.
+    /// </summary>
+    public static Workload W4(Remote cluster, int calls, Remote? watched = null) => new("W4", calls, SumOfProducts(calls),
     [
         new("sequential", () => SumOfProducts(calls)),
         new("rltk-remote-task", () => RemoteProducts(cluster, calls)),
+        .. watched is null ? [] : new[] { new Implementation("rltk-remote-task-dashboard-open", () => RemoteProducts(watched, calls)) },
     ]);
 
     public static Workload W5(Remote cluster, int calls) => new("W5", calls, Workloads.SequentialLevenshtein(calls),
