@@ -92,5 +92,27 @@ public sealed class RemoteMapReduceTests
         Assert.IsType<InvalidOperationException>(failure.InnerException);
     }
 
+    [Fact]
+    public async Task With_an_error_callback_a_failed_combine_still_ends_the_run()
+    {
+        await using var remote = new Remote(new RemoteOptions { EmbeddedWorkers = 2 });
+        var reported = new List<TaskFailedException>();
+        var mr = new RemoteMapReduce<long, long>(remote, x => x, Handlers.AlwaysFail, chunkSize: 5,
+            options: new RemoteTaskOptions { OnError = reported.Add });
+        await mr.StartAsync().Within();
+
+        var run = Task.Run(() =>
+        {
+            mr.Map(Enumerable.Range(1, 100).Select(i => (long)i));
+            mr.TaskDone();
+            return mr.JoinAsync();
+        });
+
+        // Folds fail and are reported; a combine of two workers' contexts fails too, and then no value can come.
+        var ended = await Record.ExceptionAsync(() => run.Within());
+        Assert.NotEmpty(reported);
+        Assert.True(ended is null or TaskFailedException { Stage: FailureStage.Reducer }, $"The run ended with {ended}");
+    }
+
     private static long Add(long a, long b) => a + b;
 }

@@ -28,6 +28,8 @@ internal static class Handlers
     }
 
     public static long AddUnlessThirteen(long a, long b) => a == 13 || b == 13 ? throw new InvalidOperationException("thirteen") : a + b;
+
+    public static long AlwaysFail(long a, long b) => throw new InvalidOperationException("no reducing today");
 }
 
 /// <summary>A handler that blocks while its gate is closed and counts the calls blocked at once, to see how many mappers hold work.</summary>

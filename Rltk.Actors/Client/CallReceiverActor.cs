@@ -27,7 +27,8 @@ internal sealed class CallReceiverActor : ReceiveActor
         Receive<SubmitChunk>(_outbox.Submit);
         Receive<ChunkResults>(HandleResults);
         Receive<FlushBatches>(_ => _outbox.Flush());
-        Receive<CloseTask>(_outbox.Close);
+        Receive<CloseTask>(_outbox.AfterHeld);
+        Receive<CancelCalls>(_outbox.AfterHeld);
         Receive<InputKilledWorkers>(HandleInputKilledWorkers);
         Receive<ResultsUndelivered>(lost => _break(new TimeoutException(
             $"The result of a call, computed twice (last by {lost.Worker}), never reached this client within {lost.Timeout} " +

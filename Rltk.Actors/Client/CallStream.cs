@@ -183,7 +183,7 @@ internal sealed class CallStream<TIn, TOut>
         if (sent)
         {
             // On its way or waiting on a worker: the worker will skip it, if it has not started it.
-            _remote.Scheduler.Tell(new CancelCalls(_taskId, [id]), _receiver);
+            _receiver.Tell(new CancelCalls(_taskId, [id]));
         }
     }
 

@@ -33,9 +33,10 @@ internal sealed class ResultReceiverActor<TIn, TOut> : ReceiveActor
         Receive<SubmitChunk>(_outbox.Submit);
         Receive<ChunkResults>(HandleResults);
         Receive<FlushBatches>(_ => _outbox.Flush());
-        Receive<CloseTask>(_outbox.Close);
+        Receive<CloseTask>(_outbox.AfterHeld);
         Receive<TaskReduced>(HandleReduced);
-        Receive<CombineFailed>(failed => _tracker.Report(RemoteFailures.ToLocal(failed.Failure, PayloadSerializer.Shared)));
+        // No value can come after a failed combine, error callback or not: the run ends with the failure.
+        Receive<CombineFailed>(failed => _tracker.Stop(RemoteFailures.ToLocal(failed.Failure, PayloadSerializer.Shared)));
         Receive<InputKilledWorkers>(HandleInputKilledWorkers);
         Receive<ResultsUndelivered>(HandleUndelivered);
         Receive<Terminated>(_ => _tracker.Stop(RemoteFailures.SchedulerLost(_scheduler, _disposing, "task")));

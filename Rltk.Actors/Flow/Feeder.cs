@@ -42,15 +42,14 @@ internal sealed class Feeder<TIn>
             try
             {
                 await _tracker.AcquireChunkSlotAsync(cancellationToken).ConfigureAwait(false);
+                await _dispatch(full, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException cancelled) when (cancellationToken.IsCancellationRequested)
             {
-                // The chunk has left the buffer and cannot be put back: a cancelled wait cancels the run.
+                // The chunk has left the buffer (or part of it has gone) and cannot be put back: a cancelled wait cancels the run.
                 _tracker.Stop(cancelled);
                 throw;
             }
-
-            await _dispatch(full, cancellationToken).ConfigureAwait(false);
         }
     }
 

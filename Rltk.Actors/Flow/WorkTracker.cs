@@ -146,7 +146,11 @@ internal sealed class WorkTracker
     /// </summary>
     public void Report(TaskFailedException failure)
     {
-        Interlocked.Increment(ref _inputsFailed);
+        if (failure.Stage != FailureStage.Progress)
+        {
+            Interlocked.Increment(ref _inputsFailed);
+        }
+
         if (_onError is null || failure.Stage == FailureStage.Enter)
         {
             Stop(failure);
