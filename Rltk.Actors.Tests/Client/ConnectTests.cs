@@ -11,7 +11,7 @@ public sealed class ConnectTests
     [Fact]
     public void Nothing_listening_is_said_so()
     {
-        var port = FreePort();
+        var port = HostProcess.FreePort();
 
         var error = Assert.Throws<SchedulerUnavailableException>(() => new Remote($"127.0.0.1:{port}", Impatient));
 
@@ -30,12 +30,5 @@ public sealed class ConnectTests
         await using var byName = await Remote.ConnectAsync($"localhost:{cluster.Port}").Within();
         Assert.Equal($"127.0.0.1:{cluster.Port}", byName.SchedulerAddress);
         Assert.Equal(42, await byName.SubmitAsync(() => 42).Within());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

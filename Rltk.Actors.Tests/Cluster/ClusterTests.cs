@@ -224,7 +224,7 @@ public sealed class ClusterTests
     [Fact]
     public async Task An_unreachable_scheduler_is_a_clear_error_within_the_connect_timeout()
     {
-        var port = FreePort();
+        var port = HostProcess.FreePort();
 
         var error = Assert.Throws<SchedulerUnavailableException>(() =>
             new Remote($"127.0.0.1:{port}", new RemoteOptions { ConnectTimeout = TimeSpan.FromSeconds(2) }));
@@ -282,12 +282,5 @@ public sealed class ClusterTests
         await feeding.Within();
         await task.JoinAsync().Within();
         return results;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

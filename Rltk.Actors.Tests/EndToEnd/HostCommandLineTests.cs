@@ -12,6 +12,8 @@ public sealed class HostCommandLineTests : IDisposable
     [InlineData("scheduler", "--bogus", "'--bogus'")]
     [InlineData("worker", "127.0.0.1:8786 --bogus", "'--bogus'")]
     [InlineData("worker", "--nprocs 1", "'scheduler' missing")]
+    [InlineData("worker", "127.0.0.1", "'127.0.0.1' is not a scheduler address")]
+    [InlineData("worker", "127.0.0.1:8786 --nprocs 0", "--nprocs 0")]
     [InlineData("worker", "127.0.0.1:8786 --port abc", "--port abc is not a port")]
     [InlineData("worker", "127.0.0.1:8786 --memory-limit lots", "--memory-limit lots is not a memory limit")]
     [InlineData("worker", "127.0.0.1:8786 --no-nanny --memory-limit 1GB", "--memory-limit is enforced by the nanny")]

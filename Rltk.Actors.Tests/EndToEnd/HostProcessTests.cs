@@ -141,23 +141,11 @@ public sealed class HostProcessTests
     {
         var (scheduler, address) = await HostProcess.StartSchedulerAsync();
         using var _ = scheduler;
-        using var second = HostProcess.Scheduler("--port", address.Split(':')[1]);
+        using var second = HostProcess.Scheduler("--port", HostRuns.PortOf(address).ToString());
 
         Assert.Equal(1, await second.WaitForExitAsync());
         var error = Assert.Single(second.Errors);
         Assert.Contains("already in use", error);
-    }
-
-    [Theory]
-    [InlineData("127.0.0.1", "error: '127.0.0.1' is not a scheduler address")]
-    [InlineData("127.0.0.1:8786 --nprocs 0", "error: --nprocs 0")]
-    public async Task A_worker_given_a_bad_command_line_explains_it_in_one_line(string arguments, string expected)
-    {
-        var parts = arguments.Split(' ');
-        using var worker = HostProcess.Worker(parts[0], parts[1..]);
-
-        Assert.Equal(2, await worker.WaitForExitAsync());
-        Assert.StartsWith(expected, Assert.Single(worker.Errors));
     }
 
     /// <summary>Opens a connection to <paramref name="address"/>, writes <paramref name="garbage"/> and leaves it open.</summary>

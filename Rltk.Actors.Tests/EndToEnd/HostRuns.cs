@@ -78,13 +78,6 @@ internal static class HostRuns
     /// <summary>Everything a host printed, for a failing assertion's message.</summary>
     public static string Said(HostProcess host) => string.Join('\n', host.Output.Concat(host.Errors));
 
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public static int PortOf(string address) => int.Parse(address.Split(':')[1]);
 }
 

@@ -13,7 +13,7 @@ public sealed class QuietLogTests
         using var leaving = HostProcess.Worker(address, "--nprocs", "1");
         using var staying = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
         await scheduler.WaitForOutputAsync("joined with", times: 2);
-        var workerAddress = ListeningAddress(await staying.WaitForOutputAsync("Worker listening at"));
+        var workerAddress = HostProcess.ListeningAddress(await staying.WaitForOutputAsync("Worker listening at"));
 
         // curl http://<host port>/: Akka's transport reads "GET " as a 1 GB frame and drops the connection.
         foreach (var target in new[] { address, workerAddress })
@@ -57,7 +57,6 @@ public sealed class QuietLogTests
         Assert.Empty(Warnings(worker));
     }
 
-    private static string ListeningAddress(string line) => HostProcess.ListeningAddress(line);
 
     /// <summary>An HTTP GET to a host's port, as a browser or a port scanner would send; whatever comes back, or does not, is fine.</summary>
     private static async Task RequestHttpAsync(string address)

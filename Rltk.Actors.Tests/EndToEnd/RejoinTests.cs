@@ -56,7 +56,7 @@ public sealed class RejoinTests
     [Fact]
     public async Task A_worker_started_before_its_scheduler_says_it_waits_and_joins_when_the_scheduler_comes()
     {
-        var port = FreePort();
+        var port = HostProcess.FreePort();
         using var worker = HostProcess.Worker($"127.0.0.1:{port}", "--nprocs", "1", "--no-nanny");
 
         await worker.WaitForOutputAsync($"No scheduler answers at 127.0.0.1:{port} yet; still trying");

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Rltk.Actors.Hosting;
 using Rltk.Hosts;
 
 namespace Rltk.Scheduler.Host.Dashboard;
@@ -26,9 +27,22 @@ internal sealed class DashboardServer(DashboardSettings settings) : INodeCompani
 {
     public void EnsureCanStart()
     {
-        if (!settings.IsDefaultPort && IsTaken(settings.Port))
+        if (settings.IsDefaultPort)
         {
-            throw new InvalidOperationException(Taken(settings.Port));
+            return;
+        }
+
+        try
+        {
+            Addresses.EnsureCanListen(settings.Host, settings.Port);
+        }
+        catch (InvalidOperationException unusable) when (unusable.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+        {
+            throw new InvalidOperationException(Taken(settings.Port), unusable);
+        }
+        catch (InvalidOperationException unusable)
+        {
+            throw new InvalidOperationException($"cannot serve the dashboard: {unusable.Message}", unusable);
         }
     }
 
@@ -103,21 +117,6 @@ internal sealed class DashboardServer(DashboardSettings settings) : INodeCompani
         var app = builder.Build();
         DashboardEndpoints.Map(app, node.GetRequiredService<IReadOnlyActorRegistry>());
         return app;
-    }
-
-    private bool IsTaken(int port)
-    {
-        try
-        {
-            var listener = new TcpListener(IPAddress.Parse(settings.Host), port) { ExclusiveAddressUse = true };
-            listener.Start();
-            listener.Stop();
-            return false;
-        }
-        catch (SocketException taken) when (taken.SocketErrorCode == SocketError.AddressAlreadyInUse)
-        {
-            return true;
-        }
     }
 
     private string Taken(int port) =>

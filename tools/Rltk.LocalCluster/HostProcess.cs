@@ -251,7 +251,7 @@ public sealed partial class HostProcess : IDisposable
     }
 
     /// <summary>A port no process listens on now, on 127.0.0.1.</summary>
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
