@@ -4,10 +4,12 @@ namespace Rltk.Actors.Tests.Worker;
 
 public sealed class MapperQueueTests
 {
+    private static MapperQueue<string, (Guid Task, int Chunk)> Queue() => new(work => work.Task, work => work.Chunk < 0);
+
     [Fact]
     public void Chunks_go_to_idle_mappers_in_the_order_they_came()
     {
-        var queue = new MapperQueue<string, (Guid Task, int Chunk)>(work => work.Task);
+        var queue = Queue();
         var task = Guid.NewGuid();
         queue.AddMapper("m0");
         queue.AddMapper("m1");
@@ -16,21 +18,63 @@ public sealed class MapperQueueTests
             queue.Add((task, chunk));
         }
 
-        Assert.Equal([("m0", (task, 0)), ("m1", (task, 1))], queue.HandOut().ToArray());
+        Assert.Equal([("m0", [(task, 0)]), ("m1", [(task, 1)])], Flat(queue.HandOut()));
         Assert.Empty(queue.HandOut());
         Assert.Equal(3, queue.InHand);
 
         queue.Freed("m1");
-        Assert.Equal([("m1", (task, 2))], queue.HandOut().ToArray());
+        Assert.Equal([("m1", [(task, 2)])], Flat(queue.HandOut()));
         queue.Freed("m0");
         queue.Freed("m1");
         Assert.True(queue.IsIdle);
     }
 
     [Fact]
+    public void Runs_of_quick_chunks_are_shared_evenly_among_idle_mappers()
+    {
+        var queue = Queue();
+        var task = Guid.NewGuid();
+        queue.AddMapper("m0");
+        queue.AddMapper("m1");
+        foreach (var chunk in Enumerable.Range(0, 5))
+        {
+            queue.Add((task, chunk));
+        }
+
+        Assert.Equal([("m0", [(task, 0), (task, 1), (task, 2)]), ("m1", [(task, 3), (task, 4)])], Flat(queue.HandOut(perMapper: 8)));
+        Assert.False(queue.IsIdle);
+
+        foreach (var chunk in Enumerable.Range(5, 10))
+        {
+            queue.Add((task, chunk));
+        }
+
+        queue.Freed("m1");
+        Assert.Equal([("m1", Enumerable.Range(5, 4).Select(c => (task, c)).ToArray())], Flat(queue.HandOut(perMapper: 4)));
+    }
+
+    [Fact]
+    public void A_chunk_that_runs_alone_is_never_part_of_a_run()
+    {
+        var queue = Queue();
+        var task = Guid.NewGuid();
+        queue.AddMapper("m0");
+        foreach (var chunk in new[] { 0, 1, -2, 3 })
+        {
+            queue.Add((task, chunk));
+        }
+
+        Assert.Equal([("m0", [(task, 0), (task, 1)])], Flat(queue.HandOut(perMapper: 8)));
+        queue.Freed("m0");
+        Assert.Equal([("m0", [(task, -2)])], Flat(queue.HandOut(perMapper: 8)));
+        queue.Freed("m0");
+        Assert.Equal([("m0", [(task, 3)])], Flat(queue.HandOut(perMapper: 8)));
+    }
+
+    [Fact]
     public void The_waiting_chunks_of_a_closed_task_are_taken_back()
     {
-        var queue = new MapperQueue<string, (Guid Task, int Chunk)>(work => work.Task);
+        var queue = Queue();
         var (closed, open) = (Guid.NewGuid(), Guid.NewGuid());
         queue.Add((closed, 0));
         queue.Add((open, 0));
@@ -38,6 +82,9 @@ public sealed class MapperQueueTests
 
         Assert.Equal([(closed, 0), (closed, 1)], queue.DropWaiting(closed));
         queue.AddMapper("m0");
-        Assert.Equal([("m0", (open, 0))], queue.HandOut().ToArray());
+        Assert.Equal([("m0", [(open, 0)])], Flat(queue.HandOut()));
     }
+
+    private static (string, (Guid, int)[])[] Flat(IEnumerable<(string Mapper, IReadOnlyList<(Guid, int)> Works)> handed) =>
+        handed.Select(h => (h.Mapper, h.Works.ToArray())).ToArray();
 }

@@ -1,11 +1,11 @@
 namespace Rltk.Actors.Worker;
 
 /// <summary>
-/// A worker's mappers and the chunks waiting for one: each chunk goes to an idle mapper, in the order
-/// chunks came; a mapper that finishes is idle again. Chunks of a closed task that no mapper has
-/// started can be taken back.
+/// A worker's mappers and the chunks waiting for one: chunks go to idle mappers in the order they came,
+/// one or a run of several to a mapper; a mapper that finishes its run is idle again. Chunks of a closed
+/// task that no mapper has started can be taken back.
 /// </summary>
-internal sealed class MapperQueue<TMapper, TWork>(Func<TWork, Guid> taskOf)
+internal sealed class MapperQueue<TMapper, TWork>(Func<TWork, Guid> taskOf, Func<TWork, bool> runsAlone)
 {
     private readonly Queue<TMapper> _idle = new();
     private readonly Queue<TWork> _waiting = new();
@@ -27,12 +27,22 @@ internal sealed class MapperQueue<TMapper, TWork>(Func<TWork, Guid> taskOf)
 
     public void Freed(TMapper mapper) => _idle.Enqueue(mapper);
 
-    /// <summary>Pairs waiting chunks with idle mappers, as many as there are of both.</summary>
-    public IEnumerable<(TMapper Mapper, TWork Work)> HandOut()
+    /// <summary>
+    /// Gives idle mappers the waiting chunks, as long as there are both: to each a run of up to
+    /// <paramref name="perMapper"/>, shared evenly among the idle mappers; a chunk that runs alone goes alone.
+    /// </summary>
+    public IEnumerable<(TMapper Mapper, IReadOnlyList<TWork> Works)> HandOut(int perMapper = 1)
     {
         while (_waiting.Count > 0 && _idle.Count > 0)
         {
-            yield return (_idle.Dequeue(), _waiting.Dequeue());
+            var share = Math.Clamp((_waiting.Count + _idle.Count - 1) / _idle.Count, 1, perMapper);
+            var works = new List<TWork> { _waiting.Dequeue() };
+            while (works.Count < share && !runsAlone(works[0]) && _waiting.TryPeek(out var next) && !runsAlone(next))
+            {
+                works.Add(_waiting.Dequeue());
+            }
+
+            yield return (_idle.Dequeue(), works);
         }
     }
 

@@ -34,7 +34,8 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     private static readonly TimeSpan MaxHold = TimeSpan.FromMilliseconds(2);
 
     private readonly int _mapperCount;
-    private readonly MapperQueue<IActorRef, WorkerMapperActor.Work> _mappers = new(work => work.Chunk.TaskId);
+    private readonly MapperQueue<IActorRef, WorkerMapperActor.Work> _mappers = new(work => work.Chunk.TaskId, work => work.Chunk.Suspect is not null);
+    private readonly RunPace _pace = new();
     private readonly List<IActorRef> _allMappers = [];
     private readonly WorkerSessions _sessions = new();
     private readonly ProcessUsage _usage = new();
@@ -153,14 +154,17 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
 
     private void HandleFinished(WorkerMapperActor.Finished finished)
     {
-        var (work, run) = (finished.Work, finished.Run);
-        HoldDone(new ChunkDone(work.Chunk.TaskId, work.Chunk.Key, run.Elapsed, run.Failed, run.Notes));
-        foreach (var piece in run.Pieces)
+        foreach (var (work, run) in finished.Runs)
         {
-            _results.Hold(work.Task.Assignment.Receiver, piece);
+            _pace.Ran(run.Elapsed);
+            HoldDone(new ChunkDone(work.Chunk.TaskId, work.Chunk.Key, run.Elapsed, run.Failed, run.Notes));
+            foreach (var piece in run.Pieces)
+            {
+                _results.Hold(work.Task.Assignment.Receiver, piece);
+            }
         }
 
-        if (work.Chunk.Suspect is not null)
+        if (finished.Runs is [{ Work.Chunk.Suspect: not null }])
         {
             // Said before the next chunk starts: the scheduler must not take a suspect that finished here for one running when this worker dies.
             Flush();
@@ -245,9 +249,9 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
 
     private void HandOut()
     {
-        foreach (var (mapper, work) in _mappers.HandOut())
+        foreach (var (mapper, works) in _mappers.HandOut(_pace.PerMapper))
         {
-            mapper.Tell(work);
+            mapper.Tell(new WorkerMapperActor.WorkRun(works));
         }
     }
 

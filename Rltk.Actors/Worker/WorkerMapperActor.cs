@@ -12,14 +12,17 @@ namespace Rltk.Actors.Worker;
 /// </summary>
 internal sealed class WorkerMapperActor : ReceiveActor
 {
-    /// <summary>Agent to mapper: a chunk, the task it belongs to, and the scheduler that sent it.</summary>
+    /// <summary>A chunk, the task it belongs to, and the scheduler that sent it.</summary>
     public sealed record Work(AssignedTask Task, AssignChunk Chunk, IActorRef Scheduler);
+
+    /// <summary>Agent to mapper: chunks to run one after the other (several only when each is quick, see <see cref="RunPace"/>).</summary>
+    public sealed record WorkRun(IReadOnlyList<Work> Works);
 
     /// <summary>Agent to mapper: fold this worker's context of a reduce task with its children's, and send the result up the tree.</summary>
     public sealed record Combine(AssignedTask Task, CombineRound Order, IReadOnlyList<(bool HasValue, byte[] Value)> Children);
 
-    /// <summary>Mapper to agent: the chunk it was given is done, here is its run; the mapper is free for another.</summary>
-    public sealed record Finished(Work Work, ChunkRun Run);
+    /// <summary>Mapper to agent: the chunks it was given are done, here are their runs; the mapper is free for more.</summary>
+    public sealed record Finished(IReadOnlyList<(Work Work, ChunkRun Run)> Runs);
 
     // A watched chunk's input waits for the scheduler to note it; a scheduler that does not answer is gone, and its chunks with it.
     private static readonly TimeSpan AnnounceTimeout = TimeSpan.FromSeconds(30);
@@ -32,7 +35,7 @@ internal sealed class WorkerMapperActor : ReceiveActor
     public WorkerMapperActor(int index, MessageLimits limits, ILogger log)
     {
         (_index, _limits, _log) = (index, limits, log);
-        Receive<Work>(HandleWork);
+        Receive<WorkRun>(HandleWorkRun);
         Receive<TaskClosed>(HandleTaskClosed);
         Receive<Combine>(HandleCombine);
     }
@@ -45,9 +48,9 @@ internal sealed class WorkerMapperActor : ReceiveActor
         }
     }
 
-    private void HandleWork(Work work)
+    private void HandleWorkRun(WorkRun run)
     {
-        Context.Parent.Tell(new Finished(work, RunOrFail(work)));
+        Context.Parent.Tell(new Finished(run.Works.Select(work => (work, RunOrFail(work))).ToArray()));
     }
 
     private void HandleCombine(Combine combine)
