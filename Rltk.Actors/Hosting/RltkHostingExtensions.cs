@@ -92,6 +92,7 @@ public static class RltkHostingExtensions
             .WithActorRefProvider(node.IsClusterMember ? ProviderSelection.Cluster.Instance : ProviderSelection.Remote.Instance)
             // Protocol messages only: user payloads inside them are already bytes (see PayloadSerializer).
             .WithCustomSerializer("hyperion", [typeof(IWireMessage)], system => new HyperionSerializer(system))
+            .WithCustomSerializer("rltk-batches", BatchSerializer.Types, system => new BatchSerializer(system))
             .ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;
