@@ -203,7 +203,8 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
         {
             failures.Add(new TaskFailedException(FailureStage.Mapper, null, new InvalidOperationException(
                 $"The outputs of {typeof(TOut)} cannot be serialized to send them to the client: {failure.Message}", failure)));
-            pieces.Add((_session.Payloads.SerializeArray(Array.Empty<TOut>()), end - start));
+            // No bytes: a piece without outputs (serializing even an empty array of a refused type throws again).
+            pieces.Add(([], end - start));
             return;
         }
 
@@ -215,7 +216,7 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
         {
             failures.Add(new TaskFailedException(FailureStage.Mapper, inputs[InputOf(mapped, start)], new InvalidOperationException(
                 $"Its output is {_limits.Describe(serialized.Length)}.")));
-            pieces.Add((_session.Payloads.SerializeArray(Array.Empty<TOut>()), 1));
+            pieces.Add(([], 1));
         }
         else
         {
