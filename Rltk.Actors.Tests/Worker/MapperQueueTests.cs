@@ -41,7 +41,7 @@ public sealed class MapperQueueTests
             queue.Add((task, chunk));
         }
 
-        Assert.Equal([("m0", [(task, 0), (task, 1), (task, 2)]), ("m1", [(task, 3), (task, 4)])], Flat(queue.HandOut(perMapper: 8)));
+        Assert.Equal([("m0", [(task, 0), (task, 1), (task, 2)]), ("m1", [(task, 3), (task, 4)])], Flat(queue.HandOut(_ => 8)));
         Assert.False(queue.IsIdle);
 
         foreach (var chunk in Enumerable.Range(5, 10))
@@ -50,7 +50,28 @@ public sealed class MapperQueueTests
         }
 
         queue.Freed("m1");
-        Assert.Equal([("m1", Enumerable.Range(5, 4).Select(c => (task, c)).ToArray())], Flat(queue.HandOut(perMapper: 4)));
+        Assert.Equal([("m1", Enumerable.Range(5, 4).Select(c => (task, c)).ToArray())], Flat(queue.HandOut(_ => 4)));
+    }
+
+    [Fact]
+    public void A_run_holds_chunks_of_one_task_each_at_its_own_length()
+    {
+        var queue = Queue();
+        var (quick, slow) = (Guid.NewGuid(), Guid.NewGuid());
+        queue.AddMapper("m0");
+        foreach (var work in new[] { (quick, 0), (quick, 1), (slow, 0), (slow, 1), (quick, 2) })
+        {
+            queue.Add(work);
+        }
+
+        int RunLength(Guid task) => task == quick ? 8 : 1;
+        Assert.Equal([("m0", [(quick, 0), (quick, 1)])], Flat(queue.HandOut(RunLength)));
+        queue.Freed("m0");
+        Assert.Equal([("m0", [(slow, 0)])], Flat(queue.HandOut(RunLength)));
+        queue.Freed("m0");
+        Assert.Equal([("m0", [(slow, 1)])], Flat(queue.HandOut(RunLength)));
+        queue.Freed("m0");
+        Assert.Equal([("m0", [(quick, 2)])], Flat(queue.HandOut(RunLength)));
     }
 
     [Fact]
@@ -64,11 +85,11 @@ public sealed class MapperQueueTests
             queue.Add((task, chunk));
         }
 
-        Assert.Equal([("m0", [(task, 0), (task, 1)])], Flat(queue.HandOut(perMapper: 8)));
+        Assert.Equal([("m0", [(task, 0), (task, 1)])], Flat(queue.HandOut(_ => 8)));
         queue.Freed("m0");
-        Assert.Equal([("m0", [(task, -2)])], Flat(queue.HandOut(perMapper: 8)));
+        Assert.Equal([("m0", [(task, -2)])], Flat(queue.HandOut(_ => 8)));
         queue.Freed("m0");
-        Assert.Equal([("m0", [(task, 3)])], Flat(queue.HandOut(perMapper: 8)));
+        Assert.Equal([("m0", [(task, 3)])], Flat(queue.HandOut(_ => 8)));
     }
 
     [Fact]

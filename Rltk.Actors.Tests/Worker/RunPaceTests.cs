@@ -4,10 +4,15 @@ namespace Rltk.Actors.Tests.Worker;
 
 public sealed class RunPaceTests
 {
+    private static readonly Guid Task = Guid.NewGuid();
+
     [Fact]
-    public void Before_any_chunk_has_run_a_mapper_takes_one_at_a_time()
+    public void Before_any_chunk_of_a_task_has_run_a_mapper_takes_its_chunks_one_at_a_time()
     {
-        Assert.Equal(1, new RunPace().PerMapper);
+        var pace = new RunPace();
+        pace.Ran(Guid.NewGuid(), TimeSpan.FromTicks(1));
+
+        Assert.Equal(1, pace.PerMapper(Task));
     }
 
     [Fact]
@@ -16,33 +21,45 @@ public sealed class RunPaceTests
         var pace = new RunPace();
         for (var i = 0; i < 20; i++)
         {
-            pace.Ran(TimeSpan.FromMicroseconds(100));
+            pace.Ran(Task, TimeSpan.FromMicroseconds(100));
         }
 
-        Assert.InRange(pace.PerMapper, 9, 11);
+        Assert.InRange(pace.PerMapper(Task), 9, 11);
 
         for (var i = 0; i < 20; i++)
         {
-            pace.Ran(TimeSpan.FromTicks(1));
+            pace.Ran(Task, TimeSpan.FromTicks(1));
         }
 
-        Assert.Equal(RunPace.MaxRun, pace.PerMapper);
+        Assert.Equal(RunPace.MaxRun, pace.PerMapper(Task));
     }
 
     [Fact]
-    public void Chunks_of_a_millisecond_or_more_go_one_at_a_time()
+    public void Chunks_of_a_millisecond_or_more_go_one_at_a_time_whatever_other_tasks_do()
     {
-        var pace = new RunPace();
+        var (pace, quick) = (new RunPace(), Guid.NewGuid());
         for (var i = 0; i < 20; i++)
         {
-            pace.Ran(TimeSpan.FromMicroseconds(1));
+            pace.Ran(Task, TimeSpan.FromMicroseconds(1));
+            pace.Ran(quick, TimeSpan.FromMicroseconds(1));
         }
 
         for (var i = 0; i < 40; i++)
         {
-            pace.Ran(TimeSpan.FromMilliseconds(5));
+            pace.Ran(Task, TimeSpan.FromMilliseconds(5));
         }
 
-        Assert.Equal(1, pace.PerMapper);
+        Assert.Equal(1, pace.PerMapper(Task));
+        Assert.Equal(RunPace.MaxRun, pace.PerMapper(quick));
+    }
+
+    [Fact]
+    public void A_closed_task_is_forgotten()
+    {
+        var pace = new RunPace();
+        pace.Ran(Task, TimeSpan.FromTicks(1));
+        pace.Forget(Task);
+
+        Assert.Equal(1, pace.PerMapper(Task));
     }
 }

@@ -28,16 +28,18 @@ internal sealed class MapperQueue<TMapper, TWork>(Func<TWork, Guid> taskOf, Func
     public void Freed(TMapper mapper) => _idle.Enqueue(mapper);
 
     /// <summary>
-    /// Gives idle mappers the waiting chunks, as long as there are both: to each a run of up to
-    /// <paramref name="perMapper"/>, shared evenly among the idle mappers; a chunk that runs alone goes alone.
+    /// Gives idle mappers the waiting chunks, as long as there are both: to each a run of chunks of one task, up
+    /// to <paramref name="runLength"/> of that task (one when none is given), shared evenly among the idle
+    /// mappers; a chunk that runs alone goes alone.
     /// </summary>
-    public IEnumerable<(TMapper Mapper, IReadOnlyList<TWork> Works)> HandOut(int perMapper = 1)
+    public IEnumerable<(TMapper Mapper, IReadOnlyList<TWork> Works)> HandOut(Func<Guid, int>? runLength = null)
     {
         while (_waiting.Count > 0 && _idle.Count > 0)
         {
-            var share = Math.Clamp((_waiting.Count + _idle.Count - 1) / _idle.Count, 1, perMapper);
-            var works = new List<TWork> { _waiting.Dequeue() };
-            while (works.Count < share && !runsAlone(works[0]) && _waiting.TryPeek(out var next) && !runsAlone(next))
+            var first = _waiting.Dequeue();
+            var share = Math.Clamp((_waiting.Count + _idle.Count) / _idle.Count, 1, runLength?.Invoke(taskOf(first)) ?? 1);
+            var works = new List<TWork> { first };
+            while (works.Count < share && !runsAlone(first) && _waiting.TryPeek(out var next) && !runsAlone(next) && taskOf(next) == taskOf(first))
             {
                 works.Add(_waiting.Dequeue());
             }

@@ -156,7 +156,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     {
         foreach (var (work, run) in finished.Runs)
         {
-            _pace.Ran(run.Elapsed);
+            _pace.Ran(work.Chunk.TaskId, run.Elapsed);
             HoldDone(new ChunkDone(work.Chunk.TaskId, work.Chunk.Key, run.Elapsed, run.Failed, run.Notes));
             foreach (var piece in run.Pieces)
             {
@@ -180,6 +180,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     private void HandleTaskClosed(TaskClosed closed)
     {
         _combines.Forget(closed.TaskId);
+        _pace.Forget(closed.TaskId);
         _sessions.CloseTask(closed.TaskId);
         foreach (var dropped in _mappers.DropWaiting(closed.TaskId))
         {
