@@ -74,6 +74,19 @@ public sealed class BatchSerializerTests : IAsyncLifetime
         Assert.Throws<SerializationException>(() => serializer.FromBinary(bytes, "?"));
     }
 
+    [Fact]
+    public void A_message_cut_inside_a_field_or_with_a_broken_text_length_is_a_serialization_error()
+    {
+        var serializer = Serializer();
+        var delivered = serializer.ToBinary(new ChunksDelivered(Task, [new ChunkKey(1)]));
+        var done = serializer.ToBinary(new ChunksDone([new ChunkDone(Task, new ChunkKey(1), TimeSpan.Zero, 1, [new FailureNote("42", "no")])]));
+        // The note's input text starts after count, id, key, ticks, failed count, flag and note count: 4 + 16 + 16 + 8 + 4 + 1 + 4.
+        done.AsSpan(53, 5).Fill(0xFF);
+
+        Assert.IsType<EndOfStreamException>(Assert.Throws<SerializationException>(() => serializer.FromBinary(delivered[..18], "C")).InnerException);
+        Assert.IsType<FormatException>(Assert.Throws<SerializationException>(() => serializer.FromBinary(done, "D")).InnerException);
+    }
+
     private BatchSerializer Serializer() => (BatchSerializer)_node.System.Serialization.FindSerializerForType(typeof(SubmitChunks));
 
     private T RoundTrip<T>(T message)

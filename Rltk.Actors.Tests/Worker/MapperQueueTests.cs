@@ -43,13 +43,15 @@ public sealed class MapperQueueTests
 
         Assert.Equal([("m0", [(task, 0), (task, 1), (task, 2)]), ("m1", [(task, 3), (task, 4)])], Flat(queue.HandOut(_ => 8)));
         Assert.False(queue.IsIdle);
+        Assert.Equal(5, queue.InHand);
 
         foreach (var chunk in Enumerable.Range(5, 10))
         {
             queue.Add((task, chunk));
         }
 
-        queue.Freed("m1");
+        queue.Freed("m1", chunks: 2);
+        Assert.Equal(13, queue.InHand);
         Assert.Equal([("m1", Enumerable.Range(5, 4).Select(c => (task, c)).ToArray())], Flat(queue.HandOut(_ => 4)));
     }
 

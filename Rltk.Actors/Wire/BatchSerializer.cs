@@ -1,4 +1,5 @@
 using System.Runtime.Serialization;
+using System.Text;
 using Akka.Actor;
 using Akka.Serialization;
 
@@ -73,9 +74,10 @@ internal sealed class BatchSerializer(ExtendedActorSystem system) : SerializerWi
                 _ => throw new SerializationException($"Unknown manifest '{manifest}' for {nameof(BatchSerializer)}."),
             };
         }
-        catch (EndOfStreamException cut)
+        catch (Exception broken) when (broken is EndOfStreamException or IOException or FormatException or OverflowException or DecoderFallbackException)
         {
-            throw new SerializationException($"A '{manifest}' batch message ends early.", cut);
+            // A SerializationException drops this one message; anything else would end the whole connection.
+            throw new SerializationException($"A '{manifest}' batch message is cut short or malformed: {broken.Message}", broken);
         }
     }
 

@@ -10,12 +10,13 @@ internal sealed class MapperQueue<TMapper, TWork>(Func<TWork, Guid> taskOf, Func
     private readonly Queue<TMapper> _idle = new();
     private readonly Queue<TWork> _waiting = new();
     private int _mappers;
+    private int _running;
 
     /// <summary>No chunk waiting, every mapper idle.</summary>
     public bool IsIdle => _waiting.Count == 0 && _idle.Count == _mappers;
 
     /// <summary>Chunks waiting or running.</summary>
-    public int InHand => _waiting.Count + _mappers - _idle.Count;
+    public int InHand => _waiting.Count + _running;
 
     public void AddMapper(TMapper mapper)
     {
@@ -25,7 +26,12 @@ internal sealed class MapperQueue<TMapper, TWork>(Func<TWork, Guid> taskOf, Func
 
     public void Add(TWork work) => _waiting.Enqueue(work);
 
-    public void Freed(TMapper mapper) => _idle.Enqueue(mapper);
+    /// <summary>A mapper finished its run of <paramref name="chunks"/> chunks.</summary>
+    public void Freed(TMapper mapper, int chunks = 1)
+    {
+        _running -= chunks;
+        _idle.Enqueue(mapper);
+    }
 
     /// <summary>
     /// Gives idle mappers the waiting chunks, as long as there are both: to each a run of chunks of one task, up
@@ -44,6 +50,7 @@ internal sealed class MapperQueue<TMapper, TWork>(Func<TWork, Guid> taskOf, Func
                 works.Add(_waiting.Dequeue());
             }
 
+            _running += works.Count;
             yield return (_idle.Dequeue(), works);
         }
     }

@@ -61,7 +61,7 @@ internal static class TaskRunner
         var cause = failure.InnerException ?? failure;
         var type = cause.GetType();
         return new RemoteFailure(failure.Stage, SerializeOrNull(failure.Input, payloads), type.FullName ?? type.Name, type.Assembly.GetName().Name ?? "",
-            cause.Message, cause.StackTrace);
+            cause.Message ?? "", cause.StackTrace);
     }
 
     private static byte[]? SerializeOrNull(object? input, PayloadSerializer payloads)

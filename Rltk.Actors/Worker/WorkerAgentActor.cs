@@ -156,7 +156,11 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     {
         foreach (var (work, run) in finished.Runs)
         {
-            _pace.Ran(work.Chunk.TaskId, run.Elapsed);
+            if (_sessions.Find(work.Chunk.TaskId) is not null)
+            {
+                _pace.Ran(work.Chunk.TaskId, run.Elapsed);
+            }
+
             HoldDone(new ChunkDone(work.Chunk.TaskId, work.Chunk.Key, run.Elapsed, run.Failed, run.Notes));
             foreach (var piece in run.Pieces)
             {
@@ -170,7 +174,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
             Flush();
         }
 
-        _mappers.Freed(Sender);
+        _mappers.Freed(Sender, finished.Runs.Count);
         HandOut();
         FlushIfDue();
         ReportDrainedIfIdle();

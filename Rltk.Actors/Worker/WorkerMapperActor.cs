@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Rltk.Actors.Wire;
@@ -86,6 +87,7 @@ internal sealed class WorkerMapperActor : ReceiveActor
     private ChunkRun RunOrFail(Work work)
     {
         var chunk = work.Chunk;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var runner = RunnerOf(work.Task);
@@ -98,7 +100,7 @@ internal sealed class WorkerMapperActor : ReceiveActor
             var setUp = new TaskFailedException(FailureStage.Enter, null, failure);
             return new ChunkRun(
                 [new ChunkResult(chunk.TaskId, chunk.Key, 0, 1, TimeSpan.Zero, [], 0, [TaskRunner.ToRemote(setUp, work.Task.Session.Payloads)])],
-                TimeSpan.Zero, 1, TaskRunner.NotesOf([setUp]));
+                Stopwatch.GetElapsedTime(started), 1, TaskRunner.NotesOf([setUp]));
         }
     }
 
