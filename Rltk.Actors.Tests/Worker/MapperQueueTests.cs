@@ -66,7 +66,7 @@ public sealed class MapperQueueTests
             queue.Add(work);
         }
 
-        int RunLength(Guid task) => task == quick ? 8 : 1;
+        int RunLength((Guid Task, int Chunk) work) => work.Task == quick ? 8 : 1;
         Assert.Equal([("m0", [(quick, 0), (quick, 1)])], Flat(queue.HandOut(RunLength)));
         queue.Freed("m0");
         Assert.Equal([("m0", [(slow, 0)])], Flat(queue.HandOut(RunLength)));

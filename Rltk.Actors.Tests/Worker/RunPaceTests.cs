@@ -4,15 +4,10 @@ namespace Rltk.Actors.Tests.Worker;
 
 public sealed class RunPaceTests
 {
-    private static readonly Guid Task = Guid.NewGuid();
-
     [Fact]
-    public void Before_any_chunk_of_a_task_has_run_a_mapper_takes_its_chunks_one_at_a_time()
+    public void Before_any_chunk_has_run_a_mapper_takes_one_at_a_time()
     {
-        var pace = new RunPace();
-        pace.Ran(Guid.NewGuid(), TimeSpan.FromTicks(1));
-
-        Assert.Equal(1, pace.PerMapper(Task));
+        Assert.Equal(1, new RunPace().PerMapper);
     }
 
     [Fact]
@@ -21,45 +16,33 @@ public sealed class RunPaceTests
         var pace = new RunPace();
         for (var i = 0; i < 20; i++)
         {
-            pace.Ran(Task, TimeSpan.FromMicroseconds(100));
+            pace.Ran(TimeSpan.FromMicroseconds(100));
         }
 
-        Assert.InRange(pace.PerMapper(Task), 9, 11);
+        Assert.InRange(pace.PerMapper, 9, 11);
 
         for (var i = 0; i < 20; i++)
         {
-            pace.Ran(Task, TimeSpan.FromTicks(1));
+            pace.Ran(TimeSpan.FromTicks(1));
         }
 
-        Assert.Equal(RunPace.MaxRun, pace.PerMapper(Task));
+        Assert.Equal(RunPace.MaxRun, pace.PerMapper);
     }
 
     [Fact]
-    public void Chunks_of_a_millisecond_or_more_go_one_at_a_time_whatever_other_tasks_do()
+    public void Chunks_of_a_millisecond_or_more_go_one_at_a_time()
     {
-        var (pace, quick) = (new RunPace(), Guid.NewGuid());
+        var pace = new RunPace();
         for (var i = 0; i < 20; i++)
         {
-            pace.Ran(Task, TimeSpan.FromMicroseconds(1));
-            pace.Ran(quick, TimeSpan.FromMicroseconds(1));
+            pace.Ran(TimeSpan.FromMicroseconds(1));
         }
 
         for (var i = 0; i < 40; i++)
         {
-            pace.Ran(Task, TimeSpan.FromMilliseconds(5));
+            pace.Ran(TimeSpan.FromMilliseconds(5));
         }
 
-        Assert.Equal(1, pace.PerMapper(Task));
-        Assert.Equal(RunPace.MaxRun, pace.PerMapper(quick));
-    }
-
-    [Fact]
-    public void A_closed_task_is_forgotten()
-    {
-        var pace = new RunPace();
-        pace.Ran(Task, TimeSpan.FromTicks(1));
-        pace.Forget(Task);
-
-        Assert.Equal(1, pace.PerMapper(Task));
+        Assert.Equal(1, pace.PerMapper);
     }
 }

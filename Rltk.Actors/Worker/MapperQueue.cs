@@ -35,15 +35,15 @@ internal sealed class MapperQueue<TMapper, TWork>(Func<TWork, Guid> taskOf, Func
 
     /// <summary>
     /// Gives idle mappers the waiting chunks, as long as there are both: to each a run of chunks of one task, up
-    /// to <paramref name="runLength"/> of that task (one when none is given), shared evenly among the idle
-    /// mappers; a chunk that runs alone goes alone.
+    /// to the <paramref name="runLength"/> of its first chunk (one when none is given), shared evenly among the
+    /// idle mappers; a chunk that runs alone goes alone.
     /// </summary>
-    public IEnumerable<(TMapper Mapper, IReadOnlyList<TWork> Works)> HandOut(Func<Guid, int>? runLength = null)
+    public IEnumerable<(TMapper Mapper, IReadOnlyList<TWork> Works)> HandOut(Func<TWork, int>? runLength = null)
     {
         while (_waiting.Count > 0 && _idle.Count > 0)
         {
             var first = _waiting.Dequeue();
-            var share = Math.Clamp((_waiting.Count + _idle.Count) / _idle.Count, 1, runLength?.Invoke(taskOf(first)) ?? 1);
+            var share = Math.Clamp((_waiting.Count + _idle.Count) / _idle.Count, 1, runLength?.Invoke(first) ?? 1);
             var works = new List<TWork> { first };
             while (works.Count < share && !runsAlone(first) && _waiting.TryPeek(out var next) && !runsAlone(next) && taskOf(next) == taskOf(first))
             {

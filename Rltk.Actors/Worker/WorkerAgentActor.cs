@@ -35,7 +35,6 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
 
     private readonly int _mapperCount;
     private readonly MapperQueue<IActorRef, WorkerMapperActor.Work> _mappers = new(work => work.Chunk.TaskId, work => work.Chunk.Suspect is not null);
-    private readonly RunPace _pace = new();
     private readonly List<IActorRef> _allMappers = [];
     private readonly WorkerSessions _sessions = new();
     private readonly ProcessUsage _usage = new();
@@ -156,11 +155,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     {
         foreach (var (work, run) in finished.Runs)
         {
-            if (_sessions.Find(work.Chunk.TaskId) is not null)
-            {
-                _pace.Ran(work.Chunk.TaskId, run.Elapsed);
-            }
-
+            work.Task.Pace.Ran(run.Elapsed);
             HoldDone(new ChunkDone(work.Chunk.TaskId, work.Chunk.Key, run.Elapsed, run.Failed, run.Notes));
             foreach (var piece in run.Pieces)
             {
@@ -184,7 +179,6 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     private void HandleTaskClosed(TaskClosed closed)
     {
         _combines.Forget(closed.TaskId);
-        _pace.Forget(closed.TaskId);
         _sessions.CloseTask(closed.TaskId);
         foreach (var dropped in _mappers.DropWaiting(closed.TaskId))
         {
@@ -254,7 +248,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
 
     private void HandOut()
     {
-        foreach (var (mapper, works) in _mappers.HandOut(_pace.PerMapper))
+        foreach (var (mapper, works) in _mappers.HandOut(work => work.Task.Pace.PerMapper))
         {
             mapper.Tell(new WorkerMapperActor.WorkRun(works));
         }

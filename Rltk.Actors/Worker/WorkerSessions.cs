@@ -4,9 +4,9 @@ namespace Rltk.Actors.Worker;
 
 /// <summary>
 /// A task this worker was told of: how to run it, its client session, (for a call stream) its cancelled
-/// calls, and (for a reduce task) this worker's context.
+/// calls, (for a reduce task) this worker's context, and how many of its chunks a mapper takes at once.
 /// </summary>
-internal sealed record AssignedTask(TaskAssigned Assignment, WorkerSession Session, CancelledCalls Cancelled, ReduceContext Context);
+internal sealed record AssignedTask(TaskAssigned Assignment, WorkerSession Session, CancelledCalls Cancelled, ReduceContext Context, RunPace Pace);
 
 /// <summary>
 /// The client sessions a worker runs tasks of, and those tasks: each session's files (in a store shared
@@ -33,7 +33,7 @@ internal sealed class WorkerSessions : IDisposable
 
         _files.Retain(task.SessionId, task.Files);
         session.Add(task.Files);
-        _tasks[task.TaskId] = new AssignedTask(task, session, new CancelledCalls(), new ReduceContext());
+        _tasks[task.TaskId] = new AssignedTask(task, session, new CancelledCalls(), new ReduceContext(), new RunPace());
     }
 
     /// <summary>A chunk, with its task and session; null for a task this worker was not told of.</summary>
