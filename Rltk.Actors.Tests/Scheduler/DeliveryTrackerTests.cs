@@ -58,5 +58,23 @@ public sealed class DeliveryTrackerTests
         Assert.Equal(0, tracker.Count);
     }
 
+    [Fact]
+    public void A_done_notice_that_comes_after_the_clients_confirmation_is_taken_once_from_the_worker_that_ran_it()
+    {
+        var tracker = new DeliveryTracker(Timeout);
+        var (worker, stranger) = (new NamedRef("worker"), new NamedRef("stranger"));
+        var task = Guid.NewGuid();
+        tracker.Started(new ScheduledChunk(Chunk(task, 0)), worker);
+        var late = new ChunkDone(task, new ChunkKey(0), InputsFailed: 1);
+
+        var delivered = tracker.Delivered(task, new ChunkKey(0));
+        Assert.NotNull(delivered);
+        Assert.Null(delivered.Value.Done);
+        Assert.Null(tracker.WorkerDone(late, worker, Start));
+        Assert.Null(tracker.DoneAfterDelivery(late, stranger));
+        Assert.Equal(0, tracker.DoneAfterDelivery(late, worker)?.Key.Number);
+        Assert.Null(tracker.DoneAfterDelivery(late, worker));
+    }
+
     private static SubmitChunk Chunk(Guid task, long id) => new(task, new ChunkKey(id), [], 1);
 }

@@ -14,6 +14,9 @@ internal sealed class DeliveryTracker(TimeSpan deliveryTimeout)
     private readonly Dictionary<(Guid TaskId, ChunkKey Key), Running> _running = [];
     private readonly HashSet<(Guid TaskId, ChunkKey Key)> _lostOnce = [];
 
+    // Chunks the client confirmed before their worker's done notice came: the two travel by different connections.
+    private readonly Dictionary<(Guid TaskId, ChunkKey Key), Running> _confirmedBeforeDone = [];
+
     public TimeSpan Timeout => deliveryTimeout;
 
     public int Count => _running.Count;
@@ -43,8 +46,27 @@ internal sealed class DeliveryTracker(TimeSpan deliveryTimeout)
     }
 
     /// <summary>The client has the chunk's result: the chunk, its worker, and what the worker said of it, once; null for a chunk delivered before.</summary>
-    public (ScheduledChunk Chunk, IActorRef Worker, ChunkDone? Done)? Delivered(Guid taskId, ChunkKey key) =>
-        _running.Remove((taskId, key), out var running) ? (running.Chunk, running.Worker, running.Done) : null;
+    public (ScheduledChunk Chunk, IActorRef Worker, ChunkDone? Done)? Delivered(Guid taskId, ChunkKey key)
+    {
+        if (!_running.Remove((taskId, key), out var running))
+        {
+            return null;
+        }
+
+        if (running.Done is null)
+        {
+            _confirmedBeforeDone[(taskId, key)] = running;
+        }
+
+        return (running.Chunk, running.Worker, running.Done);
+    }
+
+    /// <summary>A done notice that came after the client confirmed its chunk: the chunk, once, if that worker ran it.</summary>
+    public ScheduledChunk? DoneAfterDelivery(ChunkDone done, IActorRef worker) =>
+        _confirmedBeforeDone.TryGetValue((done.TaskId, done.Key), out var running) && running.Worker.Equals(worker)
+            && _confirmedBeforeDone.Remove((done.TaskId, done.Key))
+            ? running.Chunk
+            : null;
 
     /// <summary>
     /// A worker is gone: the chunks it held that the client has not confirmed, to run again, and whether
@@ -52,6 +74,11 @@ internal sealed class DeliveryTracker(TimeSpan deliveryTimeout)
     /// </summary>
     public IReadOnlyList<(ScheduledChunk Chunk, bool Unfinished)> TakeHeldBy(IActorRef worker)
     {
+        foreach (var key in _confirmedBeforeDone.Where(c => c.Value.Worker.Equals(worker)).Select(c => c.Key).ToArray())
+        {
+            _confirmedBeforeDone.Remove(key);
+        }
+
         var held = _running.Where(r => r.Value.Worker.Equals(worker)).ToArray();
         foreach (var (key, _) in held)
         {
@@ -70,6 +97,10 @@ internal sealed class DeliveryTracker(TimeSpan deliveryTimeout)
         }
 
         _lostOnce.RemoveWhere(key => key.TaskId == taskId);
+        foreach (var key in _confirmedBeforeDone.Keys.Where(key => key.TaskId == taskId).ToArray())
+        {
+            _confirmedBeforeDone.Remove(key);
+        }
     }
 
     /// <summary>

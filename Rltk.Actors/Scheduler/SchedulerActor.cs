@@ -136,11 +136,19 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         foreach (var done in batch.Done)
         {
             worker?.Release(done.TaskId, done.Key);
-            if (_deliveries.WorkerDone(done, Sender, DateTime.UtcNow) is { } chunk && worker is not null)
+            var ran = _deliveries.WorkerDone(done, Sender, DateTime.UtcNow);
+            var confirmed = ran is null ? _deliveries.DoneAfterDelivery(done, Sender) : null;
+            if ((ran ?? confirmed) is { } chunk && worker is not null)
             {
                 worker.ChunksDone++;
                 worker.InputsDone += chunk.Submit.InputCount;
                 worker.Ran(done.Elapsed);
+            }
+
+            if (confirmed is not null && _tasks.Find(done.TaskId) is { } task)
+            {
+                // Its delivery was counted without what the worker said of it: the failures count now.
+                CountFailures(task, done, DateTimeOffset.UtcNow);
             }
         }
 
@@ -173,13 +181,21 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
             CombineIfReady(task);
         }
 
-        var (now, inputs, failed) = (DateTimeOffset.UtcNow, chunk.Submit.InputCount, done?.InputsFailed ?? 0);
+        var (now, inputs) = (DateTimeOffset.UtcNow, chunk.Submit.InputCount);
         task.InputsCompleted += inputs;
-        task.InputsFailed += failed;
         task.Completions.Add(now, inputs);
         _throughput.Add(now, inputs);
-        _failures.Add(now, task.Id, done?.Failures ?? []);
-        _metrics.ChunkDelivered(inputs, failed);
+        _metrics.ChunkDelivered(inputs, done?.InputsFailed ?? 0);
+        if (done is not null)
+        {
+            CountFailures(task, done, now);
+        }
+    }
+
+    private void CountFailures(ScheduledTask task, ChunkDone done, DateTimeOffset now)
+    {
+        task.InputsFailed += done.InputsFailed;
+        _failures.Add(now, task.Id, done.Failures ?? []);
     }
 
     private void HandleCombineContexts(CombineContexts request)
