@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Akka.Actor;
 
 namespace Rltk.Actors.Benchmarks;
 
@@ -32,6 +33,33 @@ internal static class FineGrainedWorkloads
             if (answer != 2L * i)
             {
                 throw new InvalidOperationException($"W7 call {i} answered {answer}, not {2L * i}.");
+            }
+
+            if (i >= discarded)
+            {
+                latencies.Add(elapsed);
+            }
+        }
+
+        return [.. latencies.Order()];
+    }
+
+    /// <summary>
+    /// W7's floor: the latencies (ms) of bare Akka.Remote round trips between the client and its scheduler
+    /// (an <see cref="Identify"/> answered by the scheduler actor), one at a time, sorted. A call crosses
+    /// three connections; a round trip crosses two.
+    /// </summary>
+    public static double[] RoundTripLatencies(Remote cluster, int discarded, int timed)
+    {
+        var latencies = new List<double>();
+        for (var i = 0; i < discarded + timed; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var identity = cluster.Scheduler.Ask<ActorIdentity>(new Identify(i), TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (!Equals(identity.MessageId, i) || identity.Subject is null)
+            {
+                throw new InvalidOperationException($"Round trip {i} answered {identity.MessageId} from {identity.Subject}.");
             }
 
             if (i >= discarded)

@@ -85,6 +85,7 @@ static int Run(IReadOnlySet<string> selected, int warmups, int rounds)
         if (selected.Contains("W7"))
         {
             latencies["processes"] = FineGrainedWorkloads.W7Latencies(cluster, discarded: 50, timed: 250);
+            latencies["floor, a bare Akka.Remote round trip to the scheduler"] = FineGrainedWorkloads.RoundTripLatencies(cluster, discarded: 50, timed: 250);
         }
 
         if (selected.Contains("W9"))
