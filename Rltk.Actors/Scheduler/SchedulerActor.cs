@@ -185,7 +185,7 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
         task.InputsCompleted += inputs;
         task.Completions.Add(now, inputs);
         _throughput.Add(now, inputs);
-        _metrics.ChunkDelivered(inputs, done?.InputsFailed ?? 0);
+        _metrics.ChunkDelivered(inputs);
         if (done is not null)
         {
             CountFailures(task, done, now);
@@ -196,6 +196,7 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
     {
         task.InputsFailed += done.InputsFailed;
         _failures.Add(now, task.Id, done.Failures ?? []);
+        _metrics.ChunkFailures(done.InputsFailed);
     }
 
     private void HandleCombineContexts(CombineContexts request)

@@ -33,10 +33,15 @@ internal sealed class SchedulerMetrics : IDisposable
         _meter.CreateObservableGauge("rltk.mappers", () => Volatile.Read(ref _mappers), "{mapper}", "Mappers of the registered workers.");
     }
 
-    public void ChunkDelivered(int inputs, int failed)
+    public void ChunkDelivered(int inputs)
     {
         _chunksCompleted.Add(1);
         _inputsCompleted.Add(inputs);
+    }
+
+    /// <summary>What a delivered chunk's worker said failed in it; it may come after the delivery.</summary>
+    public void ChunkFailures(int failed)
+    {
         if (failed > 0)
         {
             _chunksFailed.Add(1);
