@@ -38,6 +38,30 @@ public sealed class PoisonTests
         Assert.InRange(Deaths(workers) - deathsBefore, 1, 3);
     }
 
+    [Fact]
+    public async Task A_poison_input_in_the_last_chunk_or_a_single_call_fails_it_every_time_never_a_silent_loss()
+    {
+        var (scheduler, address) = await HostProcess.StartSchedulerAsync();
+        using var _ = scheduler;
+        using var first = HostProcess.Worker(address, "--nprocs", "1");
+        using var second = HostProcess.Worker(address, "--nprocs", "1");
+        using var third = HostProcess.Worker(address, "--nprocs", "1");
+        await scheduler.WaitForOutputAsync("joined with", times: 3);
+        await using var remote = new Remote(address);
+
+        // The rest of the last chunk, run without the poison input, is what completes the task: the failure comes with it.
+        var outputs = new List<int>();
+        var failure = await Assert.ThrowsAsync<TaskFailedException>(() =>
+            Runs.RunAsync(new RemoteTask<int, int>(remote, CrashOnPoison, outputs.Add, chunkSize: 50), Enumerable.Range(0, Poison + 7)));
+        Assert.Equal(Poison, failure.Input);
+        Assert.Equal(3, Assert.IsType<KilledWorkerException>(failure.InnerException).Workers);
+
+        var call = await Assert.ThrowsAsync<TaskFailedException>(() => remote.SubmitAsync(CrashOnPoison, Poison));
+        Assert.Equal(Poison, call.Input);
+        Assert.Equal(3, Assert.IsType<KilledWorkerException>(call.InnerException).Workers);
+        Assert.Equal(7, await remote.SubmitAsync(CrashOnPoison, 7));
+    }
+
     private static int CrashOnPoison(int x)
     {
         if (x == Poison)

@@ -17,18 +17,18 @@ public sealed class ScheduledChunkTests
         Assert.False(chunk.Suspect!.EachInput);
 
         chunk.Assigned();
-        chunk.Starting(null, null);
+        chunk.Starting(null);
         Assert.Null(chunk.WorkerDied(AllowedFailures));
         Assert.True(chunk.Suspect!.EachInput);
         Assert.Equal([], chunk.Suspect.Skip);
 
         chunk.Assigned();
-        chunk.Starting(7, [7]);
+        chunk.Starting(7);
         var poison = chunk.WorkerDied(AllowedFailures);
 
         Assert.Equal((7, 3), (poison!.Index, poison.Workers));
-        Assert.Equal([7], chunk.Suspect!.Skip);
-        Assert.Equal([7], chunk.Assignment.Suspect!.Skip);
+        Assert.Equal([new SkippedInput(7, 3)], chunk.Suspect!.Skip);
+        Assert.Equal([new SkippedInput(7, 3)], chunk.Assignment.Suspect!.Skip);
     }
 
     [Fact]
@@ -40,9 +40,9 @@ public sealed class ScheduledChunkTests
             chunk.HeldByTheDead();
         }
 
-        chunk.Starting(2, [2]);
+        chunk.Starting(2);
         Assert.Null(chunk.WorkerDied(AllowedFailures));
-        chunk.Starting(2, [2]);
+        chunk.Starting(2);
 
         var poison = chunk.WorkerDied(AllowedFailures);
         Assert.Equal((2, 3), (poison!.Index, poison.Workers));
@@ -55,7 +55,7 @@ public sealed class ScheduledChunkTests
         var waiting = new ScheduledChunk(new SubmitChunk(Guid.NewGuid(), new ChunkKey(1), [], 1));
         Assert.Empty(ScheduledChunk.RunningAtDeath([started, waiting]));
 
-        started.Starting(null, null);
+        started.Starting(null);
 
         Assert.Equal([started], ScheduledChunk.RunningAtDeath([started, waiting]));
         started.Assigned();
@@ -67,13 +67,13 @@ public sealed class ScheduledChunkTests
     {
         var chunk = new ScheduledChunk(new SubmitChunk(Guid.NewGuid(), new ChunkKey(0), [], 1));
 
-        chunk.Starting(1, [1]);
+        chunk.Starting(1);
         Assert.Null(chunk.WorkerDied(AllowedFailures));
-        chunk.Starting(2, [2]);
+        chunk.Starting(2);
         Assert.Null(chunk.WorkerDied(AllowedFailures));
-        chunk.Starting(1, [1]);
+        chunk.Starting(1);
         Assert.Null(chunk.WorkerDied(AllowedFailures));
-        chunk.Starting(1, [1]);
+        chunk.Starting(1);
 
         Assert.Equal(1, chunk.WorkerDied(AllowedFailures)!.Index);
     }
@@ -82,7 +82,7 @@ public sealed class ScheduledChunkTests
     public void With_one_allowed_failure_a_chunk_that_kills_a_worker_running_it_is_given_up_whole()
     {
         var chunk = new ScheduledChunk(new SubmitChunk(Guid.NewGuid(), new ChunkKey(0), [], 1));
-        chunk.Starting(null, null);
+        chunk.Starting(null);
 
         var poison = chunk.WorkerDied(allowedFailures: 1);
 

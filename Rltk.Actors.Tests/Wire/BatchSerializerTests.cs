@@ -31,7 +31,7 @@ public sealed class BatchSerializerTests : IAsyncLifetime
         var assigns = new AssignChunks(
         [
             new AssignChunk(Task, new ChunkKey(7), [4, 5]),
-            new AssignChunk(Task, new ChunkKey(9), [6], new SuspectRun([0, 2], EachInput: true)),
+            new AssignChunk(Task, new ChunkKey(9), [6], new SuspectRun([new SkippedInput(0, 3), new SkippedInput(2, 4)], EachInput: true)),
             new AssignChunk(Task, new ChunkKey(10), [], new SuspectRun([], EachInput: false)),
         ]);
 
@@ -51,7 +51,8 @@ public sealed class BatchSerializerTests : IAsyncLifetime
         [
             new ChunkResult(Task, new ChunkKey(1), 0, 2, TimeSpan.FromMilliseconds(3), [9, 9], 2,
                 [new RemoteFailure(FailureStage.Mapper, [1], "System.InvalidOperationException", "System.Private.CoreLib", "no", "at x"),
-                 new RemoteFailure(FailureStage.Collector, null, "T", "A", "ünïcode message", null)]),
+                 new RemoteFailure(FailureStage.Collector, null, "T", "A", "ünïcode message", null),
+                 new RemoteFailure(FailureStage.Mapper, [2], "Rltk.Actors.KilledWorkerException", "Rltk.Actors", "killed", null, KilledWorkers: 3)]),
             new ChunkResult(Task, new ChunkKey(1), 1, 2, TimeSpan.Zero, [], 0, []),
         ]);
         var delivered = new ChunksDelivered(Task, [new ChunkKey(1), new ChunkKey(2, 0, 2)]);

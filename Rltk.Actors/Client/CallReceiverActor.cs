@@ -7,7 +7,7 @@ namespace Rltk.Actors.Client;
 /// Where the workers send the results of a call stream, and what the scheduler knows as its client (its
 /// chunks, their confirmations and its close go to the scheduler through it, <see cref="SchedulerOutbox"/>):
 /// confirms each chunk as soon as all of it has arrived, drops what it had before, and hands each
-/// chunk's calls to the stream. An input that killed workers fails its call. A lost scheduler, a result
+/// chunk's calls to the stream. A chunk that killed workers fails its calls. A lost scheduler, a result
 /// that cannot be delivered, or a disposed Remote breaks the stream: its calls fail instead of waiting forever.
 /// </summary>
 internal sealed class CallReceiverActor : ReceiveActor
@@ -29,7 +29,7 @@ internal sealed class CallReceiverActor : ReceiveActor
         Receive<FlushBatches>(_ => _outbox.Flush());
         Receive<CloseTask>(_outbox.AfterHeld);
         Receive<CancelCalls>(_outbox.AfterHeld);
-        Receive<InputKilledWorkers>(HandleInputKilledWorkers);
+        Receive<ChunkKilledWorkers>(HandleChunkKilledWorkers);
         Receive<ResultsUndelivered>(lost => _break(new TimeoutException(
             $"The result of a call, computed twice (last by {lost.Worker}), never reached this client within {lost.Timeout} " +
             $"(rltk.cluster.delivery-timeout): can the workers open a connection to this machine at {Self.Path.Address}?")));
@@ -80,17 +80,10 @@ internal sealed class CallReceiverActor : ReceiveActor
         }
     }
 
-    private void HandleInputKilledWorkers(InputKilledWorkers killed)
+    /// <summary>The chunk (part) killed workers before any call could be named: it will not come back, and its calls fail.</summary>
+    private void HandleChunkKilledWorkers(ChunkKilledWorkers killed)
     {
-        if (killed.Index >= 0)
-        {
-            var call = PayloadSerializer.Shared.DeserializeArray<CallInput>(killed.Input)[0];
-            _deliver(new Delivery(killed.Key.Number, false, TimeSpan.Zero, [], [(call.Id, RemoteFailures.KilledWorkers(null, killed.Workers, killed.Key))]));
-            return;
-        }
-
-        // The chunk (part) killed workers before any call could be named: it will not come back, and its calls fail.
-        _chunksThatKilled[killed.Key.Number] = RemoteFailures.KilledWorkers(null, killed.Workers, killed.Key);
+        _chunksThatKilled[killed.Key.Number] = RemoteFailures.ChunkKilledWorkers(killed);
         HandleResult(new ChunkResult(killed.TaskId, killed.Key, 0, 1, TimeSpan.Zero, [], 0, []));
     }
 

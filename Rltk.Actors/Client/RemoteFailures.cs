@@ -28,14 +28,9 @@ internal static class RemoteFailures
         return new TaskFailedException(failure.Stage, input, Rebuild(failure));
     }
 
-    /// <summary>An input that killed workers, or (with no input) a chunk that did before any of its inputs could be named.</summary>
-    public static TaskFailedException KilledWorkers(object? input, int workers, ChunkKey chunk) => new(
-        FailureStage.Mapper,
-        input,
-        new KilledWorkerException(workers, input is null
-            ? $"Chunk {chunk} killed {workers} workers (rltk.cluster.allowed-failures) before any one of its inputs could be named; it will not run again."
-            : $"It killed {workers} workers (rltk.cluster.allowed-failures): each worker running it died — it crashed the process, " +
-              "was killed with it, or made it run out of memory. It will not run again."));
+    /// <summary>A chunk that killed workers before any of its inputs could be named.</summary>
+    public static TaskFailedException ChunkKilledWorkers(ChunkKilledWorkers killed) =>
+        new(FailureStage.Mapper, null, KilledWorkerException.OfChunk(killed.Workers, killed.Key.ToString()));
 
     /// <summary>Why a task or call ends when its scheduler's actor is gone: its Remote was disposed, or the scheduler was lost.</summary>
     public static Exception SchedulerLost(Akka.Actor.IActorRef scheduler, CancellationToken disposing, string what) =>
@@ -47,6 +42,11 @@ internal static class RemoteFailures
 
     private static Exception Rebuild(RemoteFailure failure)
     {
+        if (failure.KilledWorkers is { } workers)
+        {
+            return new KilledWorkerException(workers, failure.Message);
+        }
+
         if (Type.GetType($"{failure.ExceptionType}, {failure.ExceptionAssembly}", throwOnError: false) is { } type
             && typeof(Exception).IsAssignableFrom(type)
             // (message, inner) first: for some exceptions (ArgumentNullException) a lone string is a parameter name.

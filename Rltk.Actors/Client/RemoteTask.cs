@@ -167,7 +167,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
                 .WithDispatcher(Dispatchers.Collector),
             $"task-{taskId:N}");
         var receiver = _remote.System.ActorOf(
-            Props.Create<ResultReceiverActor<TIn, TOut>>(_remote.Scheduler, _remote.MessageLimits, collector, tracker, _outputHandler is not null, _remote.Disposing, _reduced),
+            Props.Create<ResultReceiverActor<TOut>>(_remote.Scheduler, _remote.MessageLimits, collector, tracker, _outputHandler is not null, _remote.Disposing, _reduced),
             $"task-{taskId:N}-results");
         var feeder = new Feeder<TIn>(
             tracker,

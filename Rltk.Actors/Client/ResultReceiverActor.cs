@@ -9,10 +9,10 @@ namespace Rltk.Actors.Client;
 /// watches it): the task's chunks, their confirmations and its close go to the scheduler through it (<see cref="SchedulerOutbox"/>). Confirms each chunk to the scheduler the moment all of it has arrived — not when the
 /// output handler, which may be slow, gets to it — drops what it has had before (a chunk re-run after
 /// its worker was lost), and passes each chunk, read back from bytes, to the task's collector. Reports
-/// an input that killed workers. Watches the scheduler: if it goes, or says a result could not be
+/// a chunk that killed workers. Watches the scheduler: if it goes, or says a result could not be
 /// delivered, the task fails instead of waiting forever.
 /// </summary>
-internal sealed class ResultReceiverActor<TIn, TOut> : ReceiveActor
+internal sealed class ResultReceiverActor<TOut> : ReceiveActor
 {
     private readonly IActorRef _scheduler;
     private readonly IActorRef _collector;
@@ -37,7 +37,7 @@ internal sealed class ResultReceiverActor<TIn, TOut> : ReceiveActor
         Receive<TaskReduced>(HandleReduced);
         // No value can come after a failed combine, error callback or not: the run ends with the failure.
         Receive<CombineFailed>(failed => _tracker.Stop(RemoteFailures.ToLocal(failed.Failure, PayloadSerializer.Shared)));
-        Receive<InputKilledWorkers>(HandleInputKilledWorkers);
+        Receive<ChunkKilledWorkers>(HandleChunkKilledWorkers);
         Receive<ResultsUndelivered>(HandleUndelivered);
         Receive<Terminated>(_ => _tracker.Stop(RemoteFailures.SchedulerLost(_scheduler, _disposing, "task")));
     }
@@ -81,18 +81,11 @@ internal sealed class ResultReceiverActor<TIn, TOut> : ReceiveActor
         }
     }
 
-    /// <summary>The input is reported as failed; a chunk that killed workers before an input could be named will not come, and counts as failed.</summary>
-    private void HandleInputKilledWorkers(InputKilledWorkers killed)
+    /// <summary>A chunk that killed workers before an input could be named will not come: it counts as failed.</summary>
+    private void HandleChunkKilledWorkers(ChunkKilledWorkers killed)
     {
-        if (killed.Index >= 0)
-        {
-            _tracker.Report(RemoteFailures.KilledWorkers(PayloadSerializer.Shared.DeserializeArray<TIn>(killed.Input)[0], killed.Workers, killed.Key));
-            return;
-        }
-
-        var failure = RemoteFailures.KilledWorkers(null, killed.Workers, killed.Key);
         HandleResult(new ChunkResult(killed.TaskId, killed.Key, 0, 1, TimeSpan.Zero, [], 0, []));
-        _tracker.Report(failure);
+        _tracker.Report(RemoteFailures.ChunkKilledWorkers(killed));
     }
 
     /// <summary>A reduce task's value, combined on the workers: the task is complete (a later one, from a round run again, is the same).</summary>

@@ -9,4 +9,11 @@ public sealed class KilledWorkerException(int workers, string message) : Excepti
 {
     /// <summary>How many workers died running the input.</summary>
     public int Workers { get; } = workers;
+
+    internal static KilledWorkerException OfInput(int workers) => new(workers,
+        $"It killed {workers} workers (rltk.cluster.allowed-failures): each worker running it died — it crashed the process, " +
+        "was killed with it, or made it run out of memory. It will not run again.");
+
+    internal static KilledWorkerException OfChunk(int workers, string chunk) => new(workers,
+        $"Chunk {chunk} killed {workers} workers (rltk.cluster.allowed-failures) before any one of its inputs could be named; it will not run again.");
 }

@@ -13,7 +13,7 @@ namespace Rltk.Actors.Scheduler;
 internal sealed class ScheduledChunk(SubmitChunk submit)
 {
     private readonly Dictionary<int, int> _deathsByInput = [];
-    private readonly List<int> _skip = [];
+    private readonly List<SkippedInput> _skip = [];
     private int _deathsUnattributed;
     private bool _heldByTheDead;
 
@@ -26,8 +26,8 @@ internal sealed class ScheduledChunk(SubmitChunk submit)
     /// <summary>Its worker said it started it (only a suspect's worker says so).</summary>
     public bool Started { get; private set; }
 
-    /// <summary>The input a watched run said is running, and its bytes; null before it says.</summary>
-    public (int Index, byte[] Input)? RunningInput { get; private set; }
+    /// <summary>The input a watched run said is running; null before it says.</summary>
+    public int? RunningInput { get; private set; }
 
     /// <summary>How to run it: announced once a worker that held it died; watched input by input once one died running it, skipping the poison inputs.</summary>
     public SuspectRun? Suspect =>
@@ -41,11 +41,7 @@ internal sealed class ScheduledChunk(SubmitChunk submit)
     public void Assigned() => (Started, RunningInput) = (false, null);
 
     /// <summary>Its worker says it starts it, or (with an index) one of its inputs.</summary>
-    public void Starting(int? index, byte[]? input)
-    {
-        Started = true;
-        RunningInput = index is { } i ? (i, input ?? []) : null;
-    }
+    public void Starting(int? index) => (Started, RunningInput) = (true, index);
 
     /// <summary>
     /// Which of <paramref name="unfinished"/>, the chunks a dead worker held and had not finished, it died running:
@@ -68,21 +64,21 @@ internal sealed class ScheduledChunk(SubmitChunk submit)
         if (RunningInput is not { } running)
         {
             _deathsUnattributed = earlier + 1;
-            return _deathsUnattributed >= allowedFailures ? new Poison(null, null, _deathsUnattributed) : null;
+            return _deathsUnattributed >= allowedFailures ? new Poison(null, _deathsUnattributed) : null;
         }
 
         _deathsUnattributed = 0;
-        var deaths = _deathsByInput.GetValueOrDefault(running.Index) + 1 + earlier;
-        _deathsByInput[running.Index] = deaths;
+        var deaths = _deathsByInput.GetValueOrDefault(running) + 1 + earlier;
+        _deathsByInput[running] = deaths;
         if (deaths < allowedFailures)
         {
             return null;
         }
 
-        _skip.Add(running.Index);
-        return new Poison(running.Index, running.Input, deaths);
+        _skip.Add(new SkippedInput(running, deaths));
+        return new Poison(running, deaths);
     }
 
     /// <summary>What killed <paramref name="Workers"/> workers: input <paramref name="Index"/>, or the whole chunk when null.</summary>
-    public sealed record Poison(int? Index, byte[]? Input, int Workers);
+    public sealed record Poison(int? Index, int Workers);
 }

@@ -253,7 +253,7 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 
     private void HandleInputStarting(InputStarting starting)
     {
-        _deliveries.RunBy(starting.TaskId, starting.Key, starting.Worker)?.Starting(starting.Index, starting.Input);
+        _deliveries.RunBy(starting.TaskId, starting.Key, starting.Worker)?.Starting(starting.Index);
 
         Sender.Tell(InputNoted.Instance);
     }
@@ -374,7 +374,11 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 
         _log.LogWarning("{What} of task {Task} killed {Workers} workers: it will not run again",
             poison.Index is { } index ? $"Input {index} of chunk {chunk.Key}" : $"Chunk {chunk.Key}", task.Id, poison.Workers);
-        task.Receiver.Tell(new InputKilledWorkers(task.Id, chunk.Key, poison.Index ?? -1, poison.Input ?? [], poison.Workers));
+        if (poison.Index is null)
+        {
+            // A named input is reported with the rest of its chunk's result, by the worker that skips it.
+            task.Receiver.Tell(new ChunkKilledWorkers(task.Id, chunk.Key, poison.Workers));
+        }
     }
 
     /// <summary>

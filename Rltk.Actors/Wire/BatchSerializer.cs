@@ -99,13 +99,17 @@ internal sealed class BatchSerializer(ExtendedActorSystem system) : SerializerWi
         w.Write(c.Suspect is not null);
         if (c.Suspect is { } suspect)
         {
-            WriteList(w, suspect.Skip, (w2, index) => w2.Write(index));
+            WriteList(w, suspect.Skip, (w2, skipped) =>
+            {
+                w2.Write(skipped.Index);
+                w2.Write(skipped.Workers);
+            });
             w.Write(suspect.EachInput);
         }
     }
 
     private static AssignChunk ReadAssign(BinaryReader r) => new(
-        ReadGuid(r), ReadKey(r), ReadBytes(r), r.ReadBoolean() ? new SuspectRun(ReadList(r, r2 => r2.ReadInt32()), r.ReadBoolean()) : null);
+        ReadGuid(r), ReadKey(r), ReadBytes(r), r.ReadBoolean() ? new SuspectRun(ReadList(r, r2 => new SkippedInput(r2.ReadInt32(), r2.ReadInt32())), r.ReadBoolean()) : null);
 
     private static void WriteDone(BinaryWriter w, ChunkDone d)
     {
@@ -161,6 +165,8 @@ internal sealed class BatchSerializer(ExtendedActorSystem system) : SerializerWi
         {
             w.Write(f.StackTrace);
         }
+
+        w.Write(f.KilledWorkers ?? 0);
     }
 
     private static RemoteFailure ReadFailure(BinaryReader r)
@@ -173,7 +179,7 @@ internal sealed class BatchSerializer(ExtendedActorSystem system) : SerializerWi
 
         return new RemoteFailure(
             (FailureStage)stage, r.ReadBoolean() ? ReadBytes(r) : null, r.ReadString(), r.ReadString(), r.ReadString(),
-            r.ReadBoolean() ? r.ReadString() : null);
+            r.ReadBoolean() ? r.ReadString() : null, r.ReadInt32() is > 0 and var killed ? killed : null);
     }
 
     private static void WriteKey(BinaryWriter w, ChunkKey key)

@@ -75,8 +75,8 @@ internal sealed record CloseTask(Guid TaskId) : IWireMessage;
 internal sealed record ResultsUndelivered(Guid TaskId, ChunkKey Key, string Worker, TimeSpan Timeout) : IWireMessage;
 
 /// <summary>
-/// Scheduler to client: input <paramref name="Index"/> of chunk <paramref name="Key"/> was running on each of
-/// <paramref name="Workers"/> workers when it died (rltk.cluster.allowed-failures); it will not run again.
-/// The rest of its chunk runs without it.
+/// Scheduler to client: chunk <paramref name="Key"/> was running on each of <paramref name="Workers"/> workers
+/// when it died (rltk.cluster.allowed-failures) before any one of its inputs could be named; it will not run
+/// again, and this stands for its result. (An input named as the killer is reported with its chunk's result.)
 /// </summary>
-internal sealed record InputKilledWorkers(Guid TaskId, ChunkKey Key, int Index, byte[] Input, int Workers) : IWireMessage;
+internal sealed record ChunkKilledWorkers(Guid TaskId, ChunkKey Key, int Workers) : IWireMessage;

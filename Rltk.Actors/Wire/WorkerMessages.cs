@@ -44,15 +44,19 @@ internal sealed record AssignChunks(IReadOnlyList<AssignChunk> Chunks) : IWireMe
 /// index, answered before it runs) and report it done at once, so that the scheduler can tell whether it was
 /// running at a death. <paramref name="EachInput"/> once a worker died running it: also say which input is
 /// about to run before running it, so that the scheduler can tell which input kills workers; and skip the
-/// inputs of <paramref name="Skip"/>, which already did.
+/// inputs of <paramref name="Skip"/>, which already did, reporting each as failed with the chunk's result
+/// (the client learns of them with the rest of the chunk, never after it).
 /// </summary>
-internal sealed record SuspectRun(IReadOnlyList<int> Skip, bool EachInput);
+internal sealed record SuspectRun(IReadOnlyList<SkippedInput> Skip, bool EachInput);
+
+/// <summary>Input <paramref name="Index"/> of a chunk killed <paramref name="Workers"/> workers: it does not run again.</summary>
+internal sealed record SkippedInput(int Index, int Workers);
 
 /// <summary>
 /// Worker to scheduler, for a suspect chunk: it is about to run on <paramref name="Worker"/> (the agent; the
 /// message comes from an ask), or with an <paramref name="Index"/>, that input of it is. Answered with <see cref="InputNoted"/>.
 /// </summary>
-internal sealed record InputStarting(Guid TaskId, ChunkKey Key, int? Index, byte[]? Input, IActorRef Worker) : IWireMessage;
+internal sealed record InputStarting(Guid TaskId, ChunkKey Key, int? Index, IActorRef Worker) : IWireMessage;
 
 /// <summary>Scheduler to worker: the input about to run is noted; run it.</summary>
 internal sealed record InputNoted : IWireMessage
@@ -108,6 +112,9 @@ internal sealed record ChunkResult(
 /// <summary>Worker to client: pieces of results, as many as were ready at once.</summary>
 internal sealed record ChunkResults(IReadOnlyList<ChunkResult> Results) : IWireMessage;
 
-/// <summary>A failure of user code on a worker, as data: the serialized input, the exception's type (and its assembly), message and stack.</summary>
+/// <summary>
+/// A failure of user code on a worker, as data: the serialized input, the exception's type (and its assembly),
+/// message and stack; for an input that killed workers (<see cref="KilledWorkerException"/>), how many.
+/// </summary>
 internal sealed record RemoteFailure(
-    FailureStage Stage, byte[]? Input, string ExceptionType, string ExceptionAssembly, string Message, string? StackTrace);
+    FailureStage Stage, byte[]? Input, string ExceptionType, string ExceptionAssembly, string Message, string? StackTrace, int? KilledWorkers = null);

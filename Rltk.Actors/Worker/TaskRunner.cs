@@ -12,9 +12,10 @@ internal interface ITaskRunner
     /// <summary>
     /// Runs a chunk; returns its result in as many pieces as it takes to keep each message within the frame,
     /// and its failures for the scheduler. For a suspect chunk, <paramref name="announce"/> is told (with no
-    /// index) before it starts, and when it is watched input by input, each input (index, bytes) before it runs.
+    /// index) before it starts, and when it is watched input by input, each input's index before it runs; the
+    /// inputs it skips as poison are among its failures.
     /// </summary>
-    ChunkRun Run(AssignChunk chunk, Action<int?, byte[]?> announce);
+    ChunkRun Run(AssignChunk chunk, Action<int?> announce);
 
     /// <summary>
     /// For a reduce task: this worker's context folded with its children's (serialized) in the tree, serialized;
@@ -61,7 +62,7 @@ internal static class TaskRunner
         var cause = failure.InnerException ?? failure;
         var type = cause.GetType();
         return new RemoteFailure(failure.Stage, SerializeOrNull(failure.Input, payloads), type.FullName ?? type.Name, type.Assembly.GetName().Name ?? "",
-            cause.Message ?? "", cause.StackTrace);
+            cause.Message ?? "", cause.StackTrace, (cause as KilledWorkerException)?.Workers);
     }
 
     private static byte[]? SerializeOrNull(object? input, PayloadSerializer payloads)
@@ -101,21 +102,24 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
         _mapper.Enter();
     }
 
-    public ChunkRun Run(AssignChunk chunk, Action<int?, byte[]?> announce)
+    public ChunkRun Run(AssignChunk chunk, Action<int?> announce)
     {
         using var _ = _session.Activate();
         var begun = Stopwatch.GetTimestamp();
         if (chunk.Suspect is not null)
         {
-            announce(null, null);
+            announce(null);
         }
 
         var payloads = _session.Payloads;
         var inputs = payloads.DeserializeArray<TIn>(chunk.Inputs);
-        var beforeInput = chunk.Suspect is { EachInput: true } suspect ? Watched(inputs, suspect, announce) : null;
+        var skip = chunk.Suspect?.Skip ?? [];
+        var beforeInput = chunk.Suspect is { EachInput: true } ? Watched(skip, announce) : null;
         var started = Stopwatch.GetTimestamp();
         var mapped = ChunkMapping.Map(_mapper, inputs, keepOutputs: true, combine: _reduce, beforeInput);
-        var failures = mapped.Failures.ToList();
+        var failures = mapped.Failures
+            .Concat(skip.Select(skipped => new TaskFailedException(FailureStage.Mapper, inputs[skipped.Index], KilledWorkerException.OfInput(skipped.Workers))))
+            .ToList();
         if (_reduce is { } reduce)
         {
             // A reduce task's outputs stay here, folded into this worker's context; only counts and failures travel.
@@ -177,14 +181,14 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
     }
 
     /// <summary>A suspect chunk's run: each input is announced (and noted by the scheduler) before it runs; poison inputs are skipped.</summary>
-    private Func<int, bool> Watched(TIn[] inputs, SuspectRun suspect, Action<int?, byte[]?> announce) => index =>
+    private static Func<int, bool> Watched(IReadOnlyList<SkippedInput> skip, Action<int?> announce) => index =>
     {
-        if (suspect.Skip.Contains(index))
+        if (skip.Any(skipped => skipped.Index == index))
         {
             return false;
         }
 
-        announce(index, _session.Payloads.SerializeArray(new[] { inputs[index] }));
+        announce(index);
         return true;
     };
 

@@ -92,7 +92,7 @@ internal sealed class WorkerMapperActor : ReceiveActor
         {
             var runner = RunnerOf(work.Task);
             var agent = Context.Parent;
-            return runner.Run(chunk, (index, input) => Announce(work, agent, index, input));
+            return runner.Run(chunk, index => Announce(work, agent, index));
         }
         catch (Exception failure)
         {
@@ -118,11 +118,11 @@ internal sealed class WorkerMapperActor : ReceiveActor
     }
 
     /// <summary>Tells the scheduler that a suspect chunk, or which input of it, is about to run, and waits until it has noted it.</summary>
-    private static void Announce(Work work, IActorRef agent, int? index, byte[]? input)
+    private static void Announce(Work work, IActorRef agent, int? index)
     {
         try
         {
-            work.Scheduler.Ask<InputNoted>(new InputStarting(work.Chunk.TaskId, work.Chunk.Key, index, input, agent), AnnounceTimeout)
+            work.Scheduler.Ask<InputNoted>(new InputStarting(work.Chunk.TaskId, work.Chunk.Key, index, agent), AnnounceTimeout)
                 .GetAwaiter().GetResult();
         }
         catch (AskTimeoutException)
