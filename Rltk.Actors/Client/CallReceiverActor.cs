@@ -45,6 +45,13 @@ internal sealed class CallReceiverActor : ReceiveActor
 
     protected override void PreStart() => Context.Watch(_scheduler);
 
+    /// <summary>It failed and lost what it had assembled: its calls end with why (not as disposed, which its stop would say).</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        _break(new InvalidOperationException($"The call results receiver on this client failed on {message.GetType().Name}: {reason.Message}", reason));
+        base.PreRestart(reason, message);
+    }
+
     protected override void PostStop() => _break(RemoteFailures.RemoteDisposed("call"));
 
     private void HandleResults(ChunkResults results)

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Akka.Actor;
 using Rltk.Actors.Flow;
 using Rltk.Actors.Wire;
@@ -43,6 +44,13 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
     }
 
     protected override void PreStart() => Context.Watch(_scheduler);
+
+    /// <summary>It failed and lost what it had assembled: the task ends with why (not as disposed, which its stop would say).</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        _tracker.Stop(new InvalidOperationException($"The task's result receiver on this client failed on {message.GetType().Name}: {reason.Message}", reason));
+        base.PreRestart(reason, message);
+    }
 
     /// <summary>Stopped before its task completed (the task or its Remote was disposed): nobody may wait forever.</summary>
     protected override void PostStop()
@@ -106,10 +114,21 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
 
     private ResultChunk<TOut> ToResultChunk(long chunkId, IReadOnlyList<ChunkResult> pieces)
     {
-        var outputs = _readOutputs && !_tracker.IsStopped
-            ? pieces.Where(p => p.Outputs.Length > 0).SelectMany(p => PayloadSerializer.Shared.DeserializeArray<TOut>(p.Outputs)).ToArray()
-            : [];
-        var failures = pieces.SelectMany(p => p.Failures).Select(f => RemoteFailures.ToLocal(f, PayloadSerializer.Shared)).ToArray();
+        var failures = pieces.SelectMany(p => p.Failures).Select(f => RemoteFailures.ToLocal(f, PayloadSerializer.Shared)).ToList();
+        TOut[] outputs = [];
+        try
+        {
+            outputs = _readOutputs && !_tracker.IsStopped
+                ? pieces.Where(p => p.Outputs.Length > 0).SelectMany(p => PayloadSerializer.Shared.DeserializeArray<TOut>(p.Outputs)).ToArray()
+                : [];
+        }
+        catch (Exception unreadable)
+        {
+            // Outputs this process will not build (Hyperion refuses unsafe types): the chunk's outputs fail, the receiver goes on.
+            failures.Add(new TaskFailedException(FailureStage.Collector, null, new SerializationException(
+                $"The outputs of chunk {chunkId} came back from the workers but cannot be read on this client: {unreadable.Message}", unreadable)));
+        }
+
         return new ResultChunk<TOut>(chunkId, outputs, failures, pieces.Sum(p => p.InputCount));
     }
 }
