@@ -202,6 +202,7 @@ public sealed class Nanny
     internal static string Describe(int exitCode) => exitCode switch
     {
         0 => "exited with code 0 (it was asked to stop)",
+        NodeHost.StuckMapper => $"exited with code {exitCode} (a mapper was stuck in the code of a task that had closed)",
         > 128 and < 128 + 32 when !OperatingSystem.IsWindows() => $"was killed by {SignalName(exitCode - 128)} (exit code {exitCode})",
         _ => $"exited with code {exitCode}",
     };

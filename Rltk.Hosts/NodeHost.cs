@@ -25,6 +25,9 @@ public static class NodeHost
     /// <summary>Exit code of a command line or config file that does not make sense.</summary>
     public const int Usage = 2;
 
+    /// <summary>Exit code of a worker that ended its process because a mapper was stuck in a closed task's code.</summary>
+    public const int StuckMapper = 3;
+
     /// <summary>How often a worker that has not reached its scheduler says it is still trying.</summary>
     private static readonly TimeSpan WaitingLineInterval = TimeSpan.FromSeconds(30);
 
@@ -84,6 +87,8 @@ public static class NodeHost
         }
 
         using var logging = HostLogging.Create();
+        // A worker may end its process (EndStuckWorker): its last lines are still written.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => logging.Dispose();
         using var stop = new StopSignal();
         var log = logging.CreateLogger(worker is null ? "Rltk.Scheduler" : "Rltk.Worker");
         if (worker is { StopWhenStandardInputCloses: true })
@@ -93,6 +98,13 @@ public static class NodeHost
 
         return await new Run(overrides, role, worker, logging, log, stop).RunAsync(node!).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Ends a worker's process whose mapper is stuck in the code of a closed task: its thread cannot be
+    /// stopped, nor can its actor system while it runs. The nanny starts a fresh worker; the scheduler runs
+    /// the chunks this one held elsewhere.
+    /// </summary>
+    public static void EndStuckWorker() => Environment.Exit(StuckMapper);
 
     /// <summary>Writes one line on stderr, no stack: for an error the user can fix.</summary>
     public static int Fail(string message, int exitCode)

@@ -87,7 +87,7 @@ command.SetAction(async parsed =>
     {
         var schedulerHost = Addresses.Canonical(scheduler.Host);
         var host = parsed.GetValue(hostOption) is { } own ? Addresses.Canonical(own) : Addresses.LocalAddressTowards(schedulerHost, scheduler.Port);
-        return new NodeHost.Node(host, port, tls, akka => akka.WithRltkWorker(schedulerHost, scheduler.Port, nprocs, host, port, tls, overrides));
+        return new NodeHost.Node(host, port, tls, akka => akka.WithRltkWorker(schedulerHost, scheduler.Port, nprocs, host, port, tls, overrides, NodeHost.EndStuckWorker));
     }
 
     if (nanny)

@@ -28,6 +28,7 @@ public sealed class ConfigFileTests : IDisposable
     [InlineData("rltk.cluster.delivery-timeout = banana", "rltk.cluster.delivery-timeout = banana is not a positive duration")]
     [InlineData("rltk.cluster.connect-timeout = 0s", "rltk.cluster.connect-timeout = 0s is not a positive duration")]
     [InlineData("rltk.cluster.default-port = 99999", "rltk.cluster.default-port = 99999 is not a port")]
+    [InlineData("rltk.cluster.closed-task-grace = 0s", "rltk.cluster.closed-task-grace = 0s is not a positive duration")]
     [InlineData("rltk.cluster.system-name = \"my cluster\"", "rltk.cluster.system-name = my cluster is not an actor system name")]
     [InlineData("akka.remote.dot-netty.tcp.maximum-frame-size = lots", "akka.remote.dot-netty.tcp.maximum-frame-size = lots is not a size")]
     [InlineData("akka.cluster.failure-detector.heartbeat-interval = -1s", "akka.cluster.failure-detector.heartbeat-interval = -1s is not a positive duration")]

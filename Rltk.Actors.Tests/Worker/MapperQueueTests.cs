@@ -50,7 +50,7 @@ public sealed class MapperQueueTests
             queue.Add((task, chunk));
         }
 
-        queue.Freed("m1", chunks: 2);
+        queue.Freed("m1");
         Assert.Equal(13, queue.InHand);
         Assert.Equal([("m1", Enumerable.Range(5, 4).Select(c => (task, c)).ToArray())], Flat(queue.HandOut(_ => 4)));
     }
@@ -106,6 +106,32 @@ public sealed class MapperQueueTests
         Assert.Equal([(closed, 0), (closed, 1)], queue.DropWaiting(closed));
         queue.AddMapper("m0");
         Assert.Equal([("m0", [(open, 0)])], Flat(queue.HandOut()));
+    }
+
+    [Fact]
+    public void The_mappers_running_a_task_are_known_by_their_run_until_they_are_freed()
+    {
+        var queue = Queue();
+        var (closing, other) = (Guid.NewGuid(), Guid.NewGuid());
+        queue.AddMapper("m0");
+        queue.AddMapper("m1");
+        queue.Add((closing, 0));
+        queue.Add((other, 0));
+        queue.Add((closing, 1));
+        Assert.Equal(2, queue.HandOut().Count());
+
+        var running = Assert.Single(queue.Running(closing));
+        Assert.Equal("m0", running.Mapper);
+        Assert.True(queue.IsRunning("m0", running.Run));
+
+        queue.Freed("m0");
+        Assert.False(queue.IsRunning("m0", running.Run));
+        Assert.Equal([("m0", [(closing, 1)])], Flat(queue.HandOut()));
+        var next = Assert.Single(queue.Running(closing));
+        Assert.Equal("m0", next.Mapper);
+        Assert.NotEqual(running.Run, next.Run);
+        Assert.False(queue.IsRunning("m0", running.Run));
+        Assert.Equal("m1", Assert.Single(queue.Running(other)).Mapper);
     }
 
     private static (string, (Guid, int)[])[] Flat(IEnumerable<(string Mapper, IReadOnlyList<(Guid, int)> Works)> handed) =>

@@ -10,7 +10,8 @@ namespace Rltk.Actors.Hosting;
 /// as what it should be, or is an error naming its key.
 /// </summary>
 internal sealed partial record ClusterSettings(
-    string SystemName, int DefaultPort, TimeSpan ConnectTimeout, TimeSpan DeliveryTimeout, int AllowedFailures, MessageLimits Messages)
+    string SystemName, int DefaultPort, TimeSpan ConnectTimeout, TimeSpan DeliveryTimeout, int AllowedFailures, MessageLimits Messages,
+    TimeSpan ClosedTaskGrace)
 {
     // Room left in a frame for the message around a payload's bytes.
     private const long FrameOverhead = 64 * 1024;
@@ -53,7 +54,8 @@ internal sealed partial record ClusterSettings(
             MessageLimitsOf(
                 Read<long>(config, "rltk.cluster.chunk-bytes", (c, key) => c.GetByteSize(key) is > 0 and var size ? size : null, Size),
                 Read<long>(config, "akka.remote.dot-netty.tcp.maximum-frame-size",
-                    (c, key) => c.GetByteSize(key) is > FrameOverhead and var frame ? frame : null, "a size above 64 KiB (write it like 32 MiB)")));
+                    (c, key) => c.GetByteSize(key) is > FrameOverhead and var frame ? frame : null, "a size above 64 KiB (write it like 32 MiB)")),
+            Read<TimeSpan>(config, "rltk.cluster.closed-task-grace", DurationOf, Duration));
     }
 
     /// <summary>

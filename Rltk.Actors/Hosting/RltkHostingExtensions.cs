@@ -44,11 +44,13 @@ public static class RltkHostingExtensions
     /// (null: the address this machine reaches the scheduler from). Host names are resolved first (IPv4
     /// preferred). When the scheduler leaves, is removed or stays unreachable, the node shuts down
     /// (<c>WorkerNode.SchedulerLostReason</c>): a node joins one cluster only, so whoever hosts it starts a
-    /// fresh one to join the next scheduler, as <c>Rltk.Worker.Host</c> does.
+    /// fresh one to join the next scheduler, as <c>Rltk.Worker.Host</c> does. A host that owns its process
+    /// passes <paramref name="endProcess"/>, called when a mapper is still in a chunk of a task
+    /// <c>rltk.cluster.closed-task-grace</c> after it closed: a thread stuck in user code cannot be stopped.
     /// </summary>
     public static AkkaConfigurationBuilder WithRltkWorker(
         this AkkaConfigurationBuilder builder, string schedulerHost, int schedulerPort, int mappers,
-        string? host = null, int port = 0, TlsFiles? tls = null, Config? overrides = null)
+        string? host = null, int port = 0, TlsFiles? tls = null, Config? overrides = null, Action? endProcess = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(mappers);
         // One address for the scheduler, the one it advertises: Akka drops messages sent to any other name of it.
@@ -58,7 +60,7 @@ public static class RltkHostingExtensions
             .WithRltkNode(new NodeSettings(host, port, [ClusterRoles.Worker]) { Mappers = mappers, Tls = tls, Overrides = overrides ?? Config.Empty })
             .WithActors((system, registry, resolver) =>
             {
-                registry.Register<WorkerNode>(WorkerNode.Start(system, mappers, LoggingOf(resolver)));
+                registry.Register<WorkerNode>(WorkerNode.Start(system, mappers, LoggingOf(resolver), endProcess));
                 WorkerNode.JoinScheduler(system, schedulerHost, schedulerPort);
             });
     }

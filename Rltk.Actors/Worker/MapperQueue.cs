@@ -3,14 +3,17 @@ namespace Rltk.Actors.Worker;
 /// <summary>
 /// A worker's mappers and the chunks waiting for one: chunks go to idle mappers in the order they came,
 /// one or a run of several to a mapper; a mapper that finishes its run is idle again. Chunks of a closed
-/// task that no mapper has started can be taken back.
+/// task that no mapper has started can be taken back; the runs that had started are known by number.
 /// </summary>
 internal sealed class MapperQueue<TMapper, TWork>(Func<TWork, Guid> taskOf, Func<TWork, bool> runsAlone)
+    where TMapper : notnull
 {
     private readonly Queue<TMapper> _idle = new();
     private readonly Queue<TWork> _waiting = new();
+    private readonly Dictionary<TMapper, (long Number, IReadOnlyList<TWork> Works)> _runs = [];
     private int _mappers;
     private int _running;
+    private long _runsHanded;
 
     /// <summary>No chunk waiting, every mapper idle.</summary>
     public bool IsIdle => _waiting.Count == 0 && _idle.Count == _mappers;
@@ -26,12 +29,22 @@ internal sealed class MapperQueue<TMapper, TWork>(Func<TWork, Guid> taskOf, Func
 
     public void Add(TWork work) => _waiting.Enqueue(work);
 
-    /// <summary>A mapper finished its run of <paramref name="chunks"/> chunks.</summary>
-    public void Freed(TMapper mapper, int chunks = 1)
+    /// <summary>A mapper finished its run.</summary>
+    public void Freed(TMapper mapper)
     {
-        _running -= chunks;
-        _idle.Enqueue(mapper);
+        if (_runs.Remove(mapper, out var run))
+        {
+            _running -= run.Works.Count;
+            _idle.Enqueue(mapper);
+        }
     }
+
+    /// <summary>The mappers running a chunk of <paramref name="taskId"/>, each with the number of its run.</summary>
+    public IReadOnlyList<(TMapper Mapper, long Run)> Running(Guid taskId) =>
+        _runs.Where(entry => entry.Value.Works.Any(work => taskOf(work) == taskId)).Select(entry => (entry.Key, entry.Value.Number)).ToArray();
+
+    /// <summary>Whether <paramref name="mapper"/> is still on the run numbered <paramref name="run"/>.</summary>
+    public bool IsRunning(TMapper mapper, long run) => _runs.TryGetValue(mapper, out var current) && current.Number == run;
 
     /// <summary>
     /// Gives idle mappers the waiting chunks, as long as there are both: to each a run of chunks of one task, up
@@ -51,7 +64,9 @@ internal sealed class MapperQueue<TMapper, TWork>(Func<TWork, Guid> taskOf, Func
             }
 
             _running += works.Count;
-            yield return (_idle.Dequeue(), works);
+            var mapper = _idle.Dequeue();
+            _runs[mapper] = (++_runsHanded, works);
+            yield return (mapper, works);
         }
     }
 

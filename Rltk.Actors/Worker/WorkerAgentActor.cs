@@ -12,7 +12,9 @@ namespace Rltk.Actors.Worker;
 /// assigned chunk to a free mapper (whose mapper reports it done, so the scheduler sends more). <b>Draining</b>
 /// (a graceful stop): it has told the scheduler it is leaving, finishes what it holds, and answers
 /// <see cref="Drained"/> once its mappers are idle. The client sessions it serves live in
-/// <see cref="WorkerSessions"/>, disposed when the agent stops.
+/// <see cref="WorkerSessions"/>, disposed when the agent stops. A mapper still running a chunk of a task the
+/// grace after the task closed is stuck in user code: the agent ends the worker's process when its host
+/// owns the process, and says so in the log when it does not.
 /// </summary>
 internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
 {
@@ -46,14 +48,16 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
     // their failures first.
     private readonly MessageBatch<IActorRef, ChunkDone> _done;
     private readonly MessageBatch<IActorRef, ChunkResult> _results;
+    private readonly TimeSpan _closedTaskGrace;
+    private readonly Action? _endProcess;
     private readonly ILogger _log;
     private IActorRef _scheduler = ActorRefs.Nobody;
     private IActorRef? _drainRequester;
     private long _heldSince;
 
-    public WorkerAgentActor(int mapperCount, string mapperDispatcher, MessageLimits limits, ILogger log)
+    public WorkerAgentActor(int mapperCount, string mapperDispatcher, MessageLimits limits, TimeSpan closedTaskGrace, Action? endProcess, ILogger log)
     {
-        (_mapperCount, _log) = (mapperCount, log);
+        (_mapperCount, _closedTaskGrace, _endProcess, _log) = (mapperCount, closedTaskGrace, endProcess, log);
         _done = new MessageBatch<IActorRef, ChunkDone>(limits.ChunkBytes, _ => 64);
         _results = new MessageBatch<IActorRef, ChunkResult>(limits.ChunkBytes, BytesOf);
         for (var index = 0; index < mapperCount; index++)
@@ -113,6 +117,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
         Receive<WorkerMapperActor.Finished>(HandleFinished);
         Receive<FlushBatches>(_ => Flush());
         Receive<TaskClosed>(HandleTaskClosed);
+        Receive<StillRunning>(HandleStillRunning);
         Receive<SessionClosed>(closed => _sessions.CloseSession(closed.SessionId));
         Receive<CancelCalls>(_sessions.Cancel);
         Receive<CombineRound>(order => CombineIfReady(_combines.Start(order)));
@@ -169,7 +174,7 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
             Flush();
         }
 
-        _mappers.Freed(Sender, finished.Runs.Count);
+        _mappers.Freed(Sender);
         HandOut();
         FlushIfDue();
         ReportDrainedIfIdle();
@@ -190,7 +195,31 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
             mapper.Tell(closed);
         }
 
+        foreach (var (mapper, run) in _mappers.Running(closed.TaskId))
+        {
+            Timers.StartSingleTimer((nameof(StillRunning), mapper), new StillRunning(mapper, run, closed.TaskId), _closedTaskGrace);
+        }
+
         ReportDrainedIfIdle();
+    }
+
+    private void HandleStillRunning(StillRunning still)
+    {
+        if (!_mappers.IsRunning(still.Mapper, still.Run))
+        {
+            return;
+        }
+
+        if (_endProcess is null)
+        {
+            _log.LogWarning("{Mapper} is still running a chunk of task {Task} {Grace} s after the task closed: its code does not return, " +
+                "and the mapper stays busy until it does (restart the process to free it)", still.Mapper.Path.Name, still.TaskId, _closedTaskGrace.TotalSeconds);
+            return;
+        }
+
+        _log.LogError("{Mapper} is still running a chunk of task {Task} {Grace} s after the task closed: its code does not return; " +
+            "ending this worker process, whose chunks run elsewhere", still.Mapper.Path.Name, still.TaskId, _closedTaskGrace.TotalSeconds);
+        _endProcess();
     }
 
     private void HandleDrain(Drain drain)
@@ -272,6 +301,9 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
 
     /// <summary>Timer message of the joining state: offer the mappers (again) to the scheduler.</summary>
     private sealed record OfferMappers(ActorSelection Scheduler);
+
+    /// <summary>Timer message: is <paramref name="Mapper"/> still on the run it had when task <paramref name="TaskId"/> closed?</summary>
+    private sealed record StillRunning(IActorRef Mapper, long Run, Guid TaskId);
 
     /// <summary>Timer message of the serving state: tell the scheduler this process's CPU and memory.</summary>
     private sealed record ReportStats

@@ -25,12 +25,14 @@ internal sealed class WorkerNode
 
     /// <summary>
     /// Starts <paramref name="mappers"/> mapper actors and their agent; on a graceful stop the agent
-    /// finishes the chunks it holds before the node leaves the cluster.
+    /// finishes the chunks it holds before the node leaves the cluster. <paramref name="endProcess"/>, given
+    /// by a host that owns its process, ends it when a mapper is stuck in a closed task's code.
     /// </summary>
-    public static IActorRef Start(ActorSystem system, int mappers, ILoggerFactory logging)
+    public static IActorRef Start(ActorSystem system, int mappers, ILoggerFactory logging, Action? endProcess = null)
     {
         var log = logging.CreateLogger<WorkerAgentActor>();
-        var agent = Props.Create<WorkerAgentActor>(mappers, Dispatchers.Mapper, ClusterSettings.Create(system.Settings.Config).Messages, log);
+        var settings = ClusterSettings.Create(system.Settings.Config);
+        var agent = Props.Create<WorkerAgentActor>(mappers, Dispatchers.Mapper, settings.Messages, settings.ClosedTaskGrace, endProcess, log);
         var worker = system.ActorOf(
             BackoffSupervisor.Props(
                 Backoff.OnStop(agent, "agent", MinBackoff, MaxBackoff, randomFactor: 0.2, maxNrOfRetries: MaxFailures)
