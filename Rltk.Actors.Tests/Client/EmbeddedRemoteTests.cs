@@ -19,4 +19,16 @@ public sealed class EmbeddedRemoteTests
 
         Assert.Equal(Enumerable.Range(0, 10_000).Select(i => i * 3).Order(), products.Order());
     }
+
+    [Fact]
+    public async Task A_misspelt_setting_in_the_options_hocon_is_named_not_ignored()
+    {
+        var misspelt = new RemoteOptions { Hocon = "rltk.cluster.conect-timeout = 5s" };
+
+        var embedded = await Assert.ThrowsAsync<Akka.Configuration.ConfigurationException>(() => Remote.StartEmbeddedAsync(misspelt));
+        var connecting = await Assert.ThrowsAsync<Akka.Configuration.ConfigurationException>(() => Remote.ConnectAsync("127.0.0.1:1", misspelt));
+
+        Assert.StartsWith("rltk.cluster.conect-timeout is not a setting Rltk.Actors reads", embedded.Message);
+        Assert.Equal(embedded.Message, connecting.Message);
+    }
 }

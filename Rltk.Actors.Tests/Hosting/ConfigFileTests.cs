@@ -44,6 +44,26 @@ public sealed class ConfigFileTests : IDisposable
         Assert.Contains(expected, error);
     }
 
+    [Theory]
+    [InlineData("rltk.cluster.alowed-failures = 5", "rltk.cluster.alowed-failures is not a setting Rltk.Actors reads: the settings of rltk.cluster are system-name, default-port, connect-timeout, delivery-timeout, allowed-failures, chunk-bytes, closed-task-grace")]
+    [InlineData("rltk {\n  local.auto-batch-targt = 5ms\n}", "rltk.local.auto-batch-targt is not a setting")]
+    [InlineData("rltk.clustr.allowed-failures = 5", "rltk.clustr is not a section Rltk.Actors reads: its sections are mapper-dispatcher, collector-dispatcher, local, cluster")]
+    public void A_misspelt_rltk_key_is_named_with_the_keys_there_are(string hocon, string expected)
+    {
+        var file = Write(hocon);
+
+        Assert.False(ConfigFile.TryRead(file, out _, out var error));
+        Assert.StartsWith($"config file {file}: {expected}", error);
+    }
+
+    [Fact]
+    public void A_dispatcher_section_takes_any_Akka_dispatcher_setting()
+    {
+        var file = Write("rltk.mapper-dispatcher.throughput = 10");
+
+        Assert.True(ConfigFile.TryRead(file, out _, out var error), error);
+    }
+
     [Fact]
     public void A_syntax_mistake_is_named_with_the_file_and_line()
     {

@@ -308,7 +308,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var overrides = options.Overrides;
-        var settings = ClusterSettings.Create(overrides);
+        var settings = ClusterSettings.Validate(overrides);
         var timeout = options.ConnectTimeout ?? settings.ConnectTimeout;
         var workers = options.EmbeddedWorkers ?? Environment.ProcessorCount;
         var node = await RltkNode.StartAsync(settings.SystemName, options.Logging, builder => builder.WithRltkEmbeddedCluster(workers, options.Tls, overrides))
@@ -342,7 +342,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         // One address for the scheduler everywhere: a name is resolved once, as the hosts resolve theirs.
         var host = Addresses.Canonical(named);
         var overrides = options.Overrides;
-        var settings = ClusterSettings.Create(overrides);
+        var settings = ClusterSettings.Validate(overrides);
         var timeout = options.ConnectTimeout ?? settings.ConnectTimeout;
         var node = await RltkNode.StartAsync(
             ClientSystemName, options.Logging, builder => builder.WithRltkClient(Addresses.LocalAddressTowards(host, port), options.Tls, overrides))

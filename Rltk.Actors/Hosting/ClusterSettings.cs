@@ -62,12 +62,13 @@ internal sealed partial record ClusterSettings(
     /// Reads, typed as the nodes read them, the settings of <c>hocon/cluster.conf</c> that
     /// <paramref name="overrides"/> may change — <c>rltk.cluster</c>, and the durations and sizes it sets
     /// under <c>akka.cluster</c>, <c>akka.remote</c> and <c>akka.coordinated-shutdown</c> — so that a
-    /// value a node could not use is an error before the node starts.
+    /// value a node could not use is an error before the node starts; returns the <c>rltk.cluster</c> settings.
     /// </summary>
-    /// <exception cref="ConfigurationException">The first setting that does not read; the message names its key and value.</exception>
-    public static void Validate(Config overrides)
+    /// <exception cref="ConfigurationException">The first setting that does not read, or is not one (a misspelt <c>rltk</c> key); the message names it.</exception>
+    public static ClusterSettings Validate(Config overrides)
     {
-        _ = Create(overrides);
+        EnsureKnownRltkKeys(overrides);
+        var settings = Create(overrides);
         var config = overrides.WithFallback(RltkConfig.Cluster);
         foreach (var key in AkkaDurations)
         {
@@ -82,7 +83,38 @@ internal sealed partial record ClusterSettings(
         Read<TimeSpan>(config, "akka.cluster.shutdown-after-unsuccessful-join-seed-nodes",
             (c, key) => string.Equals(c.GetString(key), "off", StringComparison.OrdinalIgnoreCase) ? TimeSpan.MaxValue : DurationOf(c, key),
             $"off or {Duration}");
+        return settings;
     }
+
+    /// <summary>
+    /// A key under <c>rltk</c> that Rltk.Actors does not read is a misspelling that would otherwise be ignored
+    /// without a word: every section must be one of <c>rltk.conf</c>'s, and every key of <c>rltk.cluster</c> and
+    /// <c>rltk.local</c> one of theirs (the dispatchers' sections take any Akka dispatcher setting).
+    /// </summary>
+    private static void EnsureKnownRltkKeys(Config overrides)
+    {
+        if (!overrides.HasPath("rltk") || overrides.GetValue("rltk") is not { } rltk || !rltk.IsObject())
+        {
+            return;
+        }
+
+        foreach (var (section, value) in rltk.GetObject().Items)
+        {
+            var path = $"rltk.{section}";
+            if (!RltkConfig.Cluster.HasPath(path))
+            {
+                throw new ConfigurationException($"{path} is not a section Rltk.Actors reads: its sections are {KeysOf("rltk")}");
+            }
+
+            if (section is "cluster" or "local" && value.IsObject()
+                && value.GetObject().Items.Keys.Select(key => $"{path}.{key}").FirstOrDefault(key => !RltkConfig.Cluster.HasPath(key)) is { } unknown)
+            {
+                throw new ConfigurationException($"{unknown} is not a setting Rltk.Actors reads: the settings of {path} are {KeysOf(path)}");
+            }
+        }
+    }
+
+    private static string KeysOf(string section) => string.Join(", ", RltkConfig.Cluster.GetValue(section).GetObject().Items.Keys);
 
     /// <summary>
     /// Reads <paramref name="key"/> with <paramref name="read"/> (null: a value out of range); a value that
