@@ -23,24 +23,27 @@ public sealed class Nanny
     private static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(1);
 
     private readonly IReadOnlyList<string> _arguments;
+    private readonly Func<int> _checkCommandLine;
     private readonly long? _memoryLimit;
     private readonly RestartPolicy _policy;
     private readonly ILogger _log;
     private readonly StopSignal _stop;
 
-    private Nanny(IReadOnlyList<string> arguments, long? memoryLimit, RestartPolicy policy, ILogger log, StopSignal stop) =>
-        (_arguments, _memoryLimit, _policy, _log, _stop) = (arguments, memoryLimit, policy, log, stop);
+    private Nanny(IReadOnlyList<string> arguments, Func<int> checkCommandLine, long? memoryLimit, RestartPolicy policy, ILogger log, StopSignal stop) =>
+        (_arguments, _checkCommandLine, _memoryLimit, _policy, _log, _stop) = (arguments, checkCommandLine, memoryLimit, policy, log, stop);
 
     /// <summary>
     /// Runs the worker of <paramref name="arguments"/> (this program's own command line) as a child until
-    /// asked to stop (exit 0), until the child exits 2 — its command line is wrong, a restart would not
-    /// mend it — or until the policy gives up (exit 1).
+    /// asked to stop (exit 0), until the child exits 2 and <paramref name="checkCommandLine"/> (0 when the
+    /// command line and its config file are usable, else the exit code after one line on stderr) confirms
+    /// that its command line or config is wrong — a restart would not mend it — or until the policy gives up
+    /// (exit 1). A child's exit code 2 alone proves nothing: the code it runs can exit with any code.
     /// </summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, long? memoryLimit, RestartPolicy? policy = null)
+    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, Func<int> checkCommandLine, long? memoryLimit, RestartPolicy? policy = null)
     {
         using var logging = HostLogging.Create();
         using var stop = new StopSignal();
-        var nanny = new Nanny(arguments, memoryLimit, policy ?? new RestartPolicy(), logging.CreateLogger("Rltk.Nanny"), stop);
+        var nanny = new Nanny(arguments, checkCommandLine, memoryLimit, policy ?? new RestartPolicy(), logging.CreateLogger("Rltk.Nanny"), stop);
         return await nanny.RunAsync().ConfigureAwait(false);
     }
 
@@ -67,7 +70,7 @@ public sealed class Nanny
                 return 0;
             }
 
-            if (child.ExitCode == NodeHost.Usage)
+            if (child.ExitCode == NodeHost.Usage && _checkCommandLine() == NodeHost.Usage)
             {
                 _log.LogError("Worker process {Pid} {Death}: its command line or config is wrong; not starting it again", child.Id, death);
                 return NodeHost.Usage;

@@ -92,10 +92,9 @@ command.SetAction(async parsed =>
 
     if (nanny)
     {
-        // Everything the child would refuse is refused here, once, before any child starts.
-        return NodeHost.Check(configFile, Role, out _, out _) is var refused and not 0
-            ? refused
-            : await Nanny.RunAsync(args, memoryLimit);
+        // Everything the child would refuse is refused here, before any child starts, and again when a child exits 2.
+        int CheckCommandLine() => NodeHost.Check(configFile, Role, out _, out _);
+        return CheckCommandLine() is var refused and not 0 ? refused : await Nanny.RunAsync(args, CheckCommandLine, memoryLimit);
     }
 
     return await NodeHost.RunAsync(configFile, Role, new NodeHost.Worker(SchedulerAddress(), nannyChild));

@@ -48,6 +48,32 @@ public sealed class NannyTests
     }
 
     [Fact]
+    public async Task A_worker_whose_config_file_went_wrong_since_is_not_started_again()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"rltk-nanny-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(config, "rltk.cluster.allowed-failures = 3\n");
+        try
+        {
+            var (scheduler, address) = await HostProcess.StartSchedulerAsync();
+            using var _ = scheduler;
+            using var nanny = HostProcess.Worker(address, "--nprocs", "1", "--config", config);
+            await scheduler.WaitForOutputAsync("joined with");
+            var first = await nanny.WorkerProcessAsync();
+
+            File.WriteAllText(config, "rltk.cluster.allowed-failures = many\n");
+            HostProcess.Signal(first, HostProcess.SigKill);
+
+            Assert.Equal(2, await nanny.WaitForExitAsync());
+            Assert.Contains(nanny.Output, line => line.Contains("its command line or config is wrong; not starting it again", StringComparison.Ordinal));
+            Assert.Contains(nanny.Errors, line => line.Contains("rltk.cluster.allowed-failures = many is not a number of workers", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
     public async Task A_nanny_killed_with_SIGKILL_takes_its_worker_with_it()
     {
         var (scheduler, address) = await HostProcess.StartSchedulerAsync();

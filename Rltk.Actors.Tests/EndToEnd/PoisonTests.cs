@@ -62,6 +62,34 @@ public sealed class PoisonTests
         Assert.Equal(7, await remote.SubmitAsync(CrashOnPoison, 7));
     }
 
+    [Fact]
+    public async Task An_input_whose_code_exits_with_code_2_is_a_poison_input_not_a_wrong_command_line()
+    {
+        var (scheduler, address) = await HostProcess.StartSchedulerAsync();
+        using var _ = scheduler;
+        using var worker = HostProcess.Worker(address, "--nprocs", "1");
+        await scheduler.WaitForOutputAsync("joined with");
+        await using var remote = new Remote(address);
+
+        // Exit code 2 is also what a worker with a wrong command line exits with; the nanny checks again, and starts it again.
+        var call = await Assert.ThrowsAsync<TaskFailedException>(() => remote.SubmitAsync(ExitTwoOnPoison, Poison).Within());
+        Assert.Equal(Poison, call.Input);
+        Assert.Equal(3, Assert.IsType<KilledWorkerException>(call.InnerException).Workers);
+        Assert.Equal(7, await remote.SubmitAsync(ExitTwoOnPoison, 7).Within());
+        Assert.Equal(3, worker.Output.Count(line => line.Contains("exited with code 2; starting a new one", StringComparison.Ordinal)));
+        Assert.DoesNotContain(worker.Output, line => line.Contains("not starting it again", StringComparison.Ordinal));
+    }
+
+    private static int ExitTwoOnPoison(int x)
+    {
+        if (x == Poison)
+        {
+            Environment.Exit(2);
+        }
+
+        return x;
+    }
+
     private static int CrashOnPoison(int x)
     {
         if (x == Poison)
