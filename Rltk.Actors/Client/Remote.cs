@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Akka.Actor;
 using Rltk.Actors.Client;
+using Rltk.Actors.Flow;
 using Rltk.Actors.Hosting;
 using Rltk.Actors.Scheduler;
 using Rltk.Actors.Wire;
@@ -40,7 +41,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
 
     /// <summary>Starts an embedded cluster in this process, sized and configured by <paramref name="options"/>.</summary>
     public Remote(RemoteOptions options)
-        : this(StartEmbeddedCoreAsync(options).GetAwaiter().GetResult())
+        : this(BlockingWait.On(StartEmbeddedCoreAsync(options)))
     {
     }
 
@@ -58,7 +59,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     /// answers within <see cref="RemoteOptions.ConnectTimeout"/>.
     /// </summary>
     public Remote(string address, RemoteOptions? options = null)
-        : this(ConnectCoreAsync(address, options).GetAwaiter().GetResult())
+        : this(BlockingWait.On(ConnectCoreAsync(address, options)))
     {
     }
 
@@ -96,7 +97,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     /// handlers find them with <see cref="Dependencies.PathOf"/>. Files are deleted when this Remote is disposed.
     /// </summary>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
-    public void AddDependencies(params string[] paths) => AddDependenciesAsync(paths).GetAwaiter().GetResult();
+    public void AddDependencies(params string[] paths) => BlockingWait.On(AddDependenciesAsync(paths));
 
     /// <inheritdoc cref="AddDependencies"/>
     public async Task AddDependenciesAsync(params string[] paths)
@@ -114,7 +115,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     /// after this call: a handler captures the handle and reads <see cref="Scattered{T}.Value"/>, instead
     /// of the value travelling with the handler or with each chunk.
     /// </summary>
-    public Scattered<T> Scatter<T>(T value) => ScatterAsync(value).GetAwaiter().GetResult();
+    public Scattered<T> Scatter<T>(T value) => BlockingWait.On(ScatterAsync(value));
 
     /// <inheritdoc cref="Scatter{T}"/>
     public async Task<Scattered<T>> ScatterAsync<T>(T value)
@@ -225,7 +226,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     }
 
     /// <inheritdoc cref="DisposeAsync"/>
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose() => BlockingWait.On(DisposeAsync().AsTask());
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 

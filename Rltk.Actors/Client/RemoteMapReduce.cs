@@ -1,4 +1,5 @@
 using Rltk.Actors.Client;
+using Rltk.Actors.Flow;
 using Rltk.Actors.Wire;
 
 namespace Rltk.Actors;
@@ -76,7 +77,7 @@ public sealed class RemoteMapReduce<TIn, TOut> : IAsyncDisposable, IDisposable
     public void TaskDone() => _task.TaskDone();
 
     /// <summary>Waits for the workers' contexts to be combined and returns the result; throws what stopped the task, if anything did.</summary>
-    public TOut Join() => JoinAsync().GetAwaiter().GetResult();
+    public TOut Join() => BlockingWait.On(JoinAsync());
 
     /// <inheritdoc cref="Join"/>
     public async Task<TOut> JoinAsync(CancellationToken cancellationToken = default)

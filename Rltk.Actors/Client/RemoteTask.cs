@@ -84,7 +84,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     /// shipped before by this Remote). Call it once, before the first <see cref="Compute"/>.
     /// </summary>
     /// <exception cref="FileNotFoundException">An assembly the handler depends on cannot be found in this process.</exception>
-    public void Start() => StartAsync().GetAwaiter().GetResult();
+    public void Start() => BlockingWait.On(StartAsync());
 
     /// <inheritdoc cref="Start"/>
     public Task StartAsync()
@@ -136,7 +136,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     public void TaskDone() => _lifecycle.CompleteInput().Feeder.Complete();
 
     /// <summary>Waits until every result has been through the output handler; throws what stopped the task, if anything did.</summary>
-    public void Join() => JoinAsync().GetAwaiter().GetResult();
+    public void Join() => BlockingWait.On(JoinAsync());
 
     /// <inheritdoc cref="Join"/>
     public Task JoinAsync(CancellationToken cancellationToken = default) => _lifecycle.JoinAsync(cancellationToken);
@@ -145,7 +145,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     public ValueTask DisposeAsync() => _lifecycle.DisposeAsync();
 
     /// <inheritdoc cref="DisposeAsync"/>
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose() => BlockingWait.On(DisposeAsync().AsTask());
 
     private async Task<Run> OpenAsync()
     {

@@ -81,7 +81,7 @@ internal sealed class Feeder<TIn>
         var sent = _dispatch(chunk, CancellationToken.None);
         if (!sent.IsCompletedSuccessfully)
         {
-            sent.AsTask().GetAwaiter().GetResult();
+            BlockingWait.On(sent.AsTask());
         }
     }
 

@@ -36,7 +36,7 @@ internal sealed class RunLifecycle<TRun>(object owner, string noun, string addCa
     /// <summary>The run once started; null before.</summary>
     public TRun? Current => _run;
 
-    public void Start(Func<TRun> launch) => StartAsync(() => Task.FromResult(launch())).GetAwaiter().GetResult();
+    public void Start(Func<TRun> launch) => BlockingWait.On(StartAsync(() => Task.FromResult(launch())));
 
     /// <summary>Launches the run, once; a launch that fails may be tried again.</summary>
     public async Task StartAsync(Func<Task<TRun>> launch)

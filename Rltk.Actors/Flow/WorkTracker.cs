@@ -56,7 +56,7 @@ internal sealed class WorkTracker
     {
         try
         {
-            _chunkSlots.Wait(_stop.Token);
+            BlockingWait.On(_chunkSlots, _stop.Token);
         }
         catch (OperationCanceledException) when (IsStopped)
         {

@@ -125,7 +125,7 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
     }
 
     /// <inheritdoc cref="DisposeAsync"/>
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose() => BlockingWait.On(DisposeAsync().AsTask());
 
     /// <summary>The result actors that receive the mappers' chunks: chunk i goes to actor i mod count.</summary>
     private protected abstract IReadOnlyList<IActorRef> CreateResultActors(ActorSystem system, WorkTracker tracker);

@@ -44,7 +44,7 @@ public sealed class MapReduce<TIn, TOut> : LocalEngine<TIn, TOut>
     }
 
     /// <summary>Blocks until every task has been mapped and reduced, stops the actors and returns the result.</summary>
-    public TOut Join() => JoinAsync().GetAwaiter().GetResult();
+    public TOut Join() => BlockingWait.On(JoinAsync());
 
     /// <summary>
     /// Waits until every task has been mapped and reduced, stops the actors and returns the result.

@@ -47,7 +47,7 @@ public class ParallelProcessor<TIn, TOut> : LocalEngine<TIn, TOut>
     }
 
     /// <summary>Blocks until every task has been mapped and collected, then stops the actors; throws what stopped the run.</summary>
-    public void Join() => JoinAsync().GetAwaiter().GetResult();
+    public void Join() => BlockingWait.On(JoinAsync());
 
     /// <summary>
     /// Waits until every task has been mapped and collected, then stops the actors; throws what stopped
