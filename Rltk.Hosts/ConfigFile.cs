@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Akka.Configuration.Hocon;
 using Rltk.Actors.Hosting;
 
 namespace Rltk.Hosts;
@@ -23,6 +24,28 @@ public static class ConfigFile
             return true;
         }
 
+        try
+        {
+            config = Parse(path, depth: 0);
+            ClusterSettings.Validate(config);
+            return true;
+        }
+        catch (UnusableFile unusable)
+        {
+            error = unusable.Message;
+        }
+        catch (Exception invalid) when (invalid is ConfigurationException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            error = $"config file {path}: {invalid.Message.Split('\n')[0].Trim()}";
+        }
+
+        config = Config.Empty;
+        return false;
+    }
+
+    /// <summary>Reads, checks and parses one file; its <c>include "other.conf"</c> lines name files beside it.</summary>
+    private static Config Parse(string path, int depth)
+    {
         string text;
         try
         {
@@ -30,28 +53,31 @@ public static class ConfigFile
         }
         catch (Exception unreadable) when (unreadable is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            error = $"config file {path}: cannot read it: {unreadable.Message}";
-            return false;
+            throw new UnusableFile($"config file {path}: cannot read it: {unreadable.Message}");
         }
 
         if (HoconSyntax.FirstMistake(text) is { } mistake)
         {
-            error = $"config file {path}, {mistake}";
-            return false;
+            throw new UnusableFile($"config file {path}, {mistake}");
         }
 
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         try
         {
-            config = ConfigurationFactory.ParseString(text);
-            ClusterSettings.Validate(config);
-            return true;
+            return ConfigurationFactory.ParseString(text, included => depth < MaxIncludeDepth
+                ? new HoconRoot(Parse(Path.Combine(folder, included), depth + 1).Root)
+                : throw new UnusableFile($"config file {path}: includes nest more than {MaxIncludeDepth} deep (does a file include itself?)"));
         }
-        catch (Exception unusable) when (unusable is ConfigurationException or FormatException or ArgumentException or InvalidOperationException)
+        catch (Exception unparsable) when (unparsable is ConfigurationException or FormatException or ArgumentException or InvalidOperationException
+                                               or NullReferenceException) // what Akka's parser throws on some malformed input
         {
             // Akka's parse errors quote the text over several lines: the first says what and where.
-            error = $"config file {path}: {unusable.Message.Split('\n')[0].Trim()}";
-            config = Config.Empty;
-            return false;
+            throw new UnusableFile($"config file {path}: {unparsable.Message.Split('\n')[0].Trim()}");
         }
     }
+
+    private const int MaxIncludeDepth = 8;
+
+    /// <summary>A file that cannot be used, with the one line that says why.</summary>
+    private sealed class UnusableFile(string message) : Exception(message);
 }

@@ -82,6 +82,31 @@ public sealed class ConfigFileTests : IDisposable
         Assert.StartsWith($"config file {missing}: cannot read it: ", error);
     }
 
+    [Fact]
+    public void An_included_file_is_read_from_beside_the_file_and_checked_as_it_is()
+    {
+        var common = Write("rltk.cluster.delivery-timeout = 7s\n");
+        var file = Write($"include \"{Path.GetFileName(common)}\"\nrltk.cluster.connect-timeout = 3s\n");
+
+        Assert.True(ConfigFile.TryRead(file, out var config, out var error), error);
+        Assert.Equal(TimeSpan.FromSeconds(7), config.GetTimeSpan("rltk.cluster.delivery-timeout"));
+        Assert.Equal(TimeSpan.FromSeconds(3), config.GetTimeSpan("rltk.cluster.connect-timeout"));
+
+        var wrong = Write("akka.cluster {\n");
+        var including = Write($"include \"{Path.GetFileName(wrong)}\"\n");
+        Assert.False(ConfigFile.TryRead(including, out _, out error));
+        Assert.Equal($"config file {wrong}, line 1: the '{{' of akka.cluster is never closed", error);
+
+        var missing = Write("include \"nowhere.conf\"\n");
+        Assert.False(ConfigFile.TryRead(missing, out _, out error));
+        Assert.StartsWith($"config file {Path.Combine(_folder, "nowhere.conf")}: cannot read it: ", error);
+
+        var itself = Path.Combine(_folder, "itself.conf");
+        File.WriteAllText(itself, "include \"itself.conf\"\n");
+        Assert.False(ConfigFile.TryRead(itself, out _, out error));
+        Assert.Contains("includes nest more than 8 deep", error);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private string Write(string hocon)
