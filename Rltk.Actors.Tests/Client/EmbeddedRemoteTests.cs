@@ -21,7 +21,7 @@ public sealed class EmbeddedRemoteTests
     }
 
     [Fact]
-    public async Task A_misspelt_setting_in_the_options_hocon_is_named_not_ignored()
+    public async Task A_misspelt_setting_or_an_include_in_the_options_hocon_is_named_not_ignored()
     {
         var misspelt = new RemoteOptions { Hocon = "rltk.cluster.conect-timeout = 5s" };
 
@@ -30,5 +30,9 @@ public sealed class EmbeddedRemoteTests
 
         Assert.StartsWith("rltk.cluster.conect-timeout is not a setting Rltk.Actors reads", embedded.Message);
         Assert.Equal(embedded.Message, connecting.Message);
+
+        var including = new RemoteOptions { Hocon = "include \"common.conf\"" };
+        var include = await Assert.ThrowsAsync<Akka.Configuration.ConfigurationException>(() => Remote.StartEmbeddedAsync(including));
+        Assert.Equal("RemoteOptions.Hocon cannot include \"common.conf\": write its settings in the string", include.Message);
     }
 }

@@ -32,7 +32,10 @@ public sealed record RemoteOptions
 
     internal ILoggerFactory Logging => LoggerFactory ?? WarningsToStandardError.Value;
 
-    internal Config Overrides => Hocon is { } hocon ? ConfigurationFactory.ParseString(hocon) : Config.Empty;
+    internal Config Overrides => Hocon is { } hocon
+        ? ConfigurationFactory.ParseString(hocon, included =>
+            throw new ConfigurationException($"RemoteOptions.Hocon cannot include \"{included}\": write its settings in the string"))
+        : Config.Empty;
 
     internal void Validate()
     {
