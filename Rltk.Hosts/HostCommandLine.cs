@@ -32,11 +32,11 @@ public static class HostCommandLine
         CustomParser = result => Integer(result, 0, 65535, $"is not a port: give 1 to 65535, or 0 for {zeroMeans}"),
     };
 
-    /// <summary>A count of at least 1, such as <c>--nprocs</c>.</summary>
-    public static Option<int?> CountOption(string name, string description, string what) => new(name)
+    /// <summary>A count of 1 to <paramref name="max"/>, such as <c>--nprocs</c>.</summary>
+    public static Option<int?> CountOption(string name, string description, string what, int max) => new(name)
     {
         Description = description,
-        CustomParser = result => Integer(result, 1, int.MaxValue, $"is not a number of {what}: give 1 or more"),
+        CustomParser = result => Integer(result, 1, max, $"is not a number of {what}: give 1 to {max}"),
     };
 
     private static int? Integer(ArgumentResult result, int min, int max, string problem)

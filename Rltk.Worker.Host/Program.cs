@@ -3,13 +3,15 @@
 // as a child process and starts it again when it dies (dask's nanny); --no-nanny runs it in this process.
 using System.CommandLine;
 using Rltk.Actors.Hosting;
+using Rltk.Actors.Worker;
 using Rltk.Hosts;
 
 var schedulerArgument = new Argument<string>("scheduler")
 {
     Description = "The scheduler's address, host:port (as Rltk.Scheduler.Host listens, by default 127.0.0.1:8786).",
 };
-var nprocsOption = HostCommandLine.CountOption("--nprocs", "Mapper actors to run, each on a thread of its own (default: one per core).", "mappers");
+var nprocsOption = HostCommandLine.CountOption(
+    "--nprocs", "Mapper actors to run, each on a thread of its own (default: one per core).", "mappers", WorkerNode.MaxMappers);
 var hostOption = new Option<string>("--host")
 {
     Description = "The address this worker listens on (default: loopback for a local scheduler, else the address that routes to it).",

@@ -35,4 +35,14 @@ public sealed class EmbeddedRemoteTests
         var include = await Assert.ThrowsAsync<Akka.Configuration.ConfigurationException>(() => Remote.StartEmbeddedAsync(including));
         Assert.Equal("RemoteOptions.Hocon cannot include \"common.conf\": write its settings in the string", include.Message);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100_000)]
+    public async Task An_embedded_cluster_of_no_mappers_or_of_more_threads_than_a_worker_runs_is_refused(int mappers)
+    {
+        var refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Remote.StartEmbeddedAsync(new RemoteOptions { EmbeddedWorkers = mappers }));
+
+        Assert.StartsWith("EmbeddedWorkers must be 1 to 1024", refused.Message);
+    }
 }
