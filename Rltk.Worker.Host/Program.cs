@@ -3,7 +3,6 @@
 // as a child process and starts it again when it dies (dask's nanny); --no-nanny runs it in this process.
 using System.CommandLine;
 using Rltk.Actors.Hosting;
-using Rltk.Actors.Worker;
 using Rltk.Hosts;
 
 var schedulerArgument = new Argument<string>("scheduler")
@@ -11,7 +10,7 @@ var schedulerArgument = new Argument<string>("scheduler")
     Description = "The scheduler's address, host:port (as Rltk.Scheduler.Host listens, by default 127.0.0.1:8786).",
 };
 var nprocsOption = HostCommandLine.CountOption(
-    "--nprocs", "Mapper actors to run, each on a thread of its own (default: one per core).", "mappers", WorkerNode.MaxMappers);
+    "--nprocs", "Mapper actors to run, each on a thread of its own (default: one per core).", "mappers", Dispatchers.MaxMappers);
 var hostOption = new Option<string>("--host")
 {
     Description = "The address this worker listens on (default: loopback for a local scheduler, else the address that routes to it).",

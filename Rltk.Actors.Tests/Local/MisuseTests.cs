@@ -81,7 +81,8 @@ public class MisuseTests
     [Theory]
     [InlineData(0)]
     [InlineData(-3)]
-    public void A_non_positive_mapper_count_is_refused(int mappers)
+    [InlineData(100_000)]
+    public void A_mapper_count_of_none_or_of_more_threads_than_a_node_runs_is_refused(int mappers)
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ParallelProcessor<int>(mappers, _ => { }));
         Assert.Equal("numberOfMappers", error.ParamName);

@@ -1,7 +1,7 @@
 using Akka.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using Rltk.Actors.Worker;
+using Rltk.Actors.Hosting;
 
 namespace Rltk.Actors;
 
@@ -45,10 +45,10 @@ public sealed record RemoteOptions
             throw new ArgumentOutOfRangeException(nameof(ConnectTimeout), timeout, "ConnectTimeout must be longer than zero.");
         }
 
-        if (EmbeddedWorkers is <= 0 or > WorkerNode.MaxMappers)
+        if (EmbeddedWorkers is <= 0 or > Dispatchers.MaxMappers)
         {
             throw new ArgumentOutOfRangeException(nameof(EmbeddedWorkers), EmbeddedWorkers,
-                $"EmbeddedWorkers must be 1 to {WorkerNode.MaxMappers}, or null for one mapper per core.");
+                $"EmbeddedWorkers must be 1 to {Dispatchers.MaxMappers}, or null for one mapper per core.");
         }
     }
 }

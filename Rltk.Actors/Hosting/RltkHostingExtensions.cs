@@ -53,7 +53,7 @@ public static class RltkHostingExtensions
         string? host = null, int port = 0, TlsFiles? tls = null, Config? overrides = null, Action? endProcess = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(mappers);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(mappers, WorkerNode.MaxMappers);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(mappers, Dispatchers.MaxMappers);
         // One address for the scheduler, the one it advertises: Akka drops messages sent to any other name of it.
         schedulerHost = Addresses.Canonical(schedulerHost);
         host = host is null ? Addresses.LocalAddressTowards(schedulerHost, schedulerPort) : Addresses.Canonical(host);

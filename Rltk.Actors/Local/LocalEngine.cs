@@ -29,10 +29,10 @@ public abstract class LocalEngine<TIn, TOut> : IAsyncDisposable, IDisposable
         bool keepOutputs,
         Func<TOut, TOut, TOut>? combine)
     {
-        if (numberOfMappers <= 0)
+        if (numberOfMappers is <= 0 or > Dispatchers.MaxMappers)
         {
             throw new ArgumentOutOfRangeException(nameof(numberOfMappers), numberOfMappers,
-                "numberOfMappers must be at least 1; Environment.ProcessorCount gives one mapper per core.");
+                $"numberOfMappers must be 1 to {Dispatchers.MaxMappers}; Environment.ProcessorCount gives one mapper per core.");
         }
 
         ArgumentNullException.ThrowIfNull(createMapper);

@@ -20,9 +20,6 @@ internal sealed class WorkerNode
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private const int MaxFailures = 5;
 
-    /// <summary>The most mappers one worker runs: each is a thread, and a typo of 100,000 threads ends a process without a word.</summary>
-    public const int MaxMappers = 1024;
-
     /// <summary>How long a worker keeps a scheduler that its failure detector says is unreachable, should the split-brain resolver not decide first.</summary>
     public static readonly TimeSpan UnreachableLimit = TimeSpan.FromSeconds(30);
 
