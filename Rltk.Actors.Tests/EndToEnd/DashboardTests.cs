@@ -76,6 +76,17 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task A_Remote_given_the_dashboards_port_is_told_to_give_the_schedulers_own()
+    {
+        var (scheduler, _, url) = await HostProcess.StartSchedulerWithDashboardAsync();
+        using var _ = scheduler;
+
+        var wrongPort = await Assert.ThrowsAsync<SchedulerUnavailableException>(() => Remote.ConnectAsync($"127.0.0.1:{new Uri(url).Port}"));
+
+        Assert.Contains("the scheduler's dashboard", wrongPort.Message);
+    }
+
+    [Fact]
     public async Task The_page_is_one_self_contained_file_and_anything_but_GET_is_refused()
     {
         var (scheduler, _, url) = await HostProcess.StartSchedulerWithDashboardAsync();

@@ -120,8 +120,9 @@ internal static class SchedulerLocator
             return usesTls
                 ? $"The TLS handshake with {address} was refused by the scheduler ({innermost!.Message}): it did not accept this client's " +
                   "certificate — is it signed by the cluster's CA? — or it does not run TLS."
-                : $"{address} accepted the connection, then refused Akka's handshake ({innermost!.Message}): the cluster most likely runs " +
-                  "TLS and this client does not (give RemoteOptions.Tls the cluster's CA and a certificate it signed).";
+                : $"{address} accepted the connection, then refused Akka's handshake ({innermost!.Message}): either the cluster runs " +
+                  "TLS and this client does not (give RemoteOptions.Tls the cluster's CA and a certificate it signed), or that port is " +
+                  "another program's (the scheduler's dashboard, say: give the scheduler's own port, 8786 by default).";
         }
 
         if (answered)
@@ -133,7 +134,7 @@ internal static class SchedulerLocator
             ? $"The TLS handshake with {address} did not complete within {timeout}: the scheduler did not accept this client's certificate " +
               "— is it signed by the cluster's CA? — or it does not run TLS (then start it with --tls-ca-file, --tls-cert and --tls-key)."
             : $"{address} accepts connections but did not complete Akka's handshake within {timeout}: if the cluster runs TLS, give " +
-              "RemoteOptions.Tls; otherwise that is not Rltk.Scheduler.Host.";
+              "RemoteOptions.Tls; otherwise that port is another program's (the scheduler's dashboard, say: give the scheduler's own port, 8786 by default).";
     }
 
     private sealed class LifecycleListener : ReceiveActor
