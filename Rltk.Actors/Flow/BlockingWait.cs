@@ -15,73 +15,60 @@ internal static class BlockingWait
 
     public static void On(Task task)
     {
-        if (task.IsCompleted)
+        if (!task.IsCompleted)
         {
-            task.GetAwaiter().GetResult();
-            return;
+            // WaitAny does not throw: the result, or the task's own exception unwrapped, comes next.
+            Blocking(() => Task.WaitAny(task));
         }
 
-        using var _ = Enter();
         task.GetAwaiter().GetResult();
     }
 
     public static T On<T>(Task<T> task)
     {
-        if (task.IsCompleted)
-        {
-            return task.GetAwaiter().GetResult();
-        }
-
-        using var _ = Enter();
+        On((Task)task);
         return task.GetAwaiter().GetResult();
     }
 
     public static void On(SemaphoreSlim semaphore, CancellationToken cancellationToken)
     {
-        if (semaphore.Wait(0, cancellationToken))
+        if (!semaphore.Wait(0, cancellationToken))
         {
-            return;
+            Blocking(() => semaphore.Wait(cancellationToken));
         }
-
-        using var _ = Enter();
-        semaphore.Wait(cancellationToken);
     }
 
-    private static Compensation Enter()
+    private static void Blocking(Action wait)
     {
         if (!Thread.CurrentThread.IsThreadPoolThread)
         {
-            return default;
+            wait();
+            return;
         }
 
+        Compensate(+1);
+        try
+        {
+            wait();
+        }
+        finally
+        {
+            Compensate(-1);
+        }
+    }
+
+    private static void Compensate(int blocked)
+    {
         lock (Gate)
         {
             ThreadPool.GetMinThreads(out var workers, out var io);
-            if (_blocked++ == 0)
+            if (_blocked == 0)
             {
                 _minimumBefore = workers;
             }
 
+            _blocked += blocked;
             ThreadPool.SetMinThreads(_minimumBefore + _blocked, io);
-        }
-
-        return new Compensation(true);
-    }
-
-    private readonly record struct Compensation(bool Raised) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (!Raised)
-            {
-                return;
-            }
-
-            lock (Gate)
-            {
-                ThreadPool.GetMinThreads(out _, out var io);
-                ThreadPool.SetMinThreads(_minimumBefore + --_blocked, io);
-            }
         }
     }
 }

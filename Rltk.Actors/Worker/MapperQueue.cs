@@ -10,31 +10,25 @@ internal sealed class MapperQueue<TMapper, TWork>(Func<TWork, Guid> taskOf, Func
 {
     private readonly Queue<TMapper> _idle = new();
     private readonly Queue<TWork> _waiting = new();
+    // The mappers not idle, each with its run: a mapper is in one of the two.
     private readonly Dictionary<TMapper, (long Number, IReadOnlyList<TWork> Works)> _runs = [];
-    private int _mappers;
-    private int _running;
     private long _runsHanded;
 
     /// <summary>No chunk waiting, every mapper idle.</summary>
-    public bool IsIdle => _waiting.Count == 0 && _idle.Count == _mappers;
+    public bool IsIdle => _waiting.Count == 0 && _runs.Count == 0;
 
     /// <summary>Chunks waiting or running.</summary>
-    public int InHand => _waiting.Count + _running;
+    public int InHand => _waiting.Count + _runs.Values.Sum(run => run.Works.Count);
 
-    public void AddMapper(TMapper mapper)
-    {
-        _idle.Enqueue(mapper);
-        _mappers++;
-    }
+    public void AddMapper(TMapper mapper) => _idle.Enqueue(mapper);
 
     public void Add(TWork work) => _waiting.Enqueue(work);
 
     /// <summary>A mapper finished its run.</summary>
     public void Freed(TMapper mapper)
     {
-        if (_runs.Remove(mapper, out var run))
+        if (_runs.Remove(mapper))
         {
-            _running -= run.Works.Count;
             _idle.Enqueue(mapper);
         }
     }
@@ -63,7 +57,6 @@ internal sealed class MapperQueue<TMapper, TWork>(Func<TWork, Guid> taskOf, Func
                 works.Add(_waiting.Dequeue());
             }
 
-            _running += works.Count;
             var mapper = _idle.Dequeue();
             _runs[mapper] = (++_runsHanded, works);
             yield return (mapper, works);

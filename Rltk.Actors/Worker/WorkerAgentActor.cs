@@ -210,15 +210,15 @@ internal sealed class WorkerAgentActor : ReceiveActor, IWithTimers
             return;
         }
 
+        const string Stuck = "{Mapper} is still running a chunk of task {Task} {Grace} s after the task closed: its code does not return";
         if (_endProcess is null)
         {
-            _log.LogWarning("{Mapper} is still running a chunk of task {Task} {Grace} s after the task closed: its code does not return, " +
-                "and the mapper stays busy until it does (restart the process to free it)", still.Mapper.Path.Name, still.TaskId, _closedTaskGrace.TotalSeconds);
+            _log.LogWarning(Stuck + ", and the mapper stays busy until it does (restart the process to free it)",
+                still.Mapper.Path.Name, still.TaskId, _closedTaskGrace.TotalSeconds);
             return;
         }
 
-        _log.LogError("{Mapper} is still running a chunk of task {Task} {Grace} s after the task closed: its code does not return; " +
-            "ending this worker process, whose chunks run elsewhere", still.Mapper.Path.Name, still.TaskId, _closedTaskGrace.TotalSeconds);
+        _log.LogError(Stuck + "; ending this worker process, whose chunks run elsewhere", still.Mapper.Path.Name, still.TaskId, _closedTaskGrace.TotalSeconds);
         _endProcess();
     }
 
