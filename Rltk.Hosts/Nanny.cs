@@ -11,8 +11,9 @@ namespace Rltk.Hosts;
 /// (<see cref="RestartPolicy"/>), logging one line per death with its cause. With a memory limit it
 /// samples the child's resident memory every second and kills a child over it. A stop request (Ctrl-C,
 /// SIGTERM) goes on to the child as SIGTERM: the worker finishes its chunks and leaves, and the nanny
-/// exits 0 once it has. The child's output is the nanny's own (it inherits both streams); its standard
-/// input is a pipe only the nanny holds, whose end tells the child its nanny is gone.
+/// exits 0 once it has; a second request kills the child, and the nanny exits <see cref="NodeHost.ForcedStop"/>.
+/// The child's output is the nanny's own (it inherits both streams); its standard input is a pipe only
+/// the nanny holds, whose end tells the child its nanny is gone.
 /// </summary>
 public sealed class Nanny
 {
@@ -28,6 +29,7 @@ public sealed class Nanny
     private readonly RestartPolicy _policy;
     private readonly ILogger _log;
     private readonly StopSignal _stop;
+    private bool _killedOnRequest;
 
     private Nanny(IReadOnlyList<string> arguments, Func<int> checkCommandLine, long? memoryLimit, RestartPolicy policy, ILogger log, StopSignal stop) =>
         (_arguments, _checkCommandLine, _memoryLimit, _policy, _log, _stop) = (arguments, checkCommandLine, memoryLimit, policy, log, stop);
@@ -67,7 +69,7 @@ public sealed class Nanny
             var death = await WatchAsync(child).ConfigureAwait(false);
             if (_stop.IsRequested)
             {
-                return 0;
+                return _killedOnRequest ? NodeHost.ForcedStop : 0;
             }
 
             if (child.ExitCode == NodeHost.Usage && _checkCommandLine() == NodeHost.Usage)
@@ -108,6 +110,13 @@ public sealed class Nanny
             if (_stop.IsRequested)
             {
                 AskToStop(child);
+                if (await Task.WhenAny(exited, _stop.WhenRepeated).ConfigureAwait(false) != exited)
+                {
+                    _log.LogWarning("Asked again to stop: killing worker process {Pid} without waiting for its graceful stop", child.Id);
+                    Kill(child);
+                    _killedOnRequest = true;
+                }
+
                 await exited.ConfigureAwait(false);
                 break;
             }

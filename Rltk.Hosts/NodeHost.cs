@@ -28,6 +28,9 @@ public static class NodeHost
     /// <summary>Exit code of a worker that ended its process because a mapper was stuck in a closed task's code.</summary>
     public const int StuckMapper = 3;
 
+    /// <summary>Exit code of a host stopped at once by a second stop signal (as a shell reports Ctrl-C: 128 + SIGINT).</summary>
+    public const int ForcedStop = 130;
+
     /// <summary>How often a worker that has not reached its scheduler says it is still trying.</summary>
     private static readonly TimeSpan WaitingLineInterval = TimeSpan.FromSeconds(30);
 
@@ -95,6 +98,11 @@ public static class NodeHost
         {
             stop.StopWhenStandardInputCloses(() => log.LogWarning("The nanny is gone: stopping"));
         }
+        else
+        {
+            // A nanny's child is not: Ctrl-C in a terminal reaches it twice at once (from the terminal and from its nanny), and its nanny kills it on a second.
+            _ = stop.WhenRepeated.ContinueWith(_ => StopAtOnce(log, worker is null ? "scheduler" : "worker"), TaskScheduler.Default);
+        }
 
         return await new Run(overrides, role, worker, logging, log, stop).RunAsync(node!).ConfigureAwait(false);
     }
@@ -105,6 +113,12 @@ public static class NodeHost
     /// the chunks this one held elsewhere.
     /// </summary>
     public static void EndStuckWorker() => Environment.Exit(StuckMapper);
+
+    private static void StopAtOnce(ILogger log, string node)
+    {
+        log.LogWarning("Asked again to stop: ending the {Node} process now, without waiting for its graceful stop", node);
+        Environment.Exit(ForcedStop);
+    }
 
     /// <summary>Writes one line on stderr, no stack: for an error the user can fix.</summary>
     public static int Fail(string message, int exitCode)

@@ -5,12 +5,15 @@ namespace Rltk.Hosts;
 /// <summary>
 /// A stop request to a host: Ctrl-C (SIGINT), SIGTERM or SIGQUIT — handled here, so that the runtime does
 /// not end the process before the node has stopped gracefully — or, for a worker run by a nanny, its
-/// standard input closing (see <see cref="StopWhenStandardInputCloses"/>).
+/// standard input closing (see <see cref="StopWhenStandardInputCloses"/>). A second signal says the user
+/// will not wait for the graceful stop (<see cref="WhenRepeated"/>).
 /// </summary>
 public sealed class StopSignal : IDisposable
 {
     private readonly CancellationTokenSource _requested = new();
     private readonly TaskCompletionSource _whenRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _whenRepeated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _signals;
     private readonly PosixSignalRegistration[] _registrations;
 
     public StopSignal()
@@ -31,6 +34,9 @@ public sealed class StopSignal : IDisposable
 
     /// <summary>Completes when the process is asked to stop.</summary>
     public Task WhenRequested => _whenRequested.Task;
+
+    /// <summary>Completes at the second stop signal: the user will not wait for the graceful stop (Ctrl-C twice).</summary>
+    public Task WhenRepeated => _whenRepeated.Task;
 
     public void Request() => _requested.Cancel();
 
@@ -82,6 +88,11 @@ public sealed class StopSignal : IDisposable
     {
         // The host stops the node itself, gracefully, and then returns its exit code.
         context.Cancel = true;
+        if (Interlocked.Increment(ref _signals) > 1)
+        {
+            _whenRepeated.TrySetResult();
+        }
+
         _requested.Cancel();
     }
 }
