@@ -14,6 +14,26 @@ public sealed class AddressesTests
     public void Canonical_resolves_names_and_writes_addresses_one_way(string host, string expected) =>
         Assert.Equal(expected, Addresses.Canonical(host));
 
+    [Theory]
+    [InlineData("127.0.0.1:8786", "127.0.0.1", 8786)]
+    [InlineData("tcp://127.0.0.1:8786", "127.0.0.1", 8786)]
+    [InlineData(" TCP://scheduler.example:9000 ", "scheduler.example", 9000)]
+    [InlineData("[::1]:8786", "::1", 8786)]
+    public void A_scheduler_address_is_host_and_port_with_or_without_dasks_tcp_scheme(string address, string host, int port) =>
+        Assert.Equal((host, port), Addresses.ParseAddress(address));
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.0.0.1:8786/")]
+    [InlineData("127.0.0.1:0")]
+    [InlineData("tls://127.0.0.1:8786")]
+    [InlineData("http://127.0.0.1:8787")]
+    public void Anything_else_is_an_error_that_shows_the_form(string address)
+    {
+        var wrong = Assert.Throws<ArgumentException>(() => Addresses.ParseAddress(address));
+        Assert.Contains("for example 127.0.0.1:8786", wrong.Message);
+    }
+
     [Fact]
     public void This_machines_name_resolves_to_one_of_its_addresses() =>
         Assert.True(System.Net.IPAddress.TryParse(Addresses.Canonical(System.Net.Dns.GetHostName()), out _));

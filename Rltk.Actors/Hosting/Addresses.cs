@@ -85,10 +85,22 @@ internal static class Addresses
     public static bool IsThisMachineOnly(string host) =>
         Dns.GetHostAddresses(host) is { Length: > 0 } addresses && addresses.All(IPAddress.IsLoopback);
 
-    /// <summary>Reads a scheduler address written <c>host:port</c>.</summary>
+    /// <summary>Reads a scheduler address written <c>host:port</c>, or as dask writes it, <c>tcp://host:port</c>.</summary>
     public static (string Host, int Port) ParseAddress(string address)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        const string DaskScheme = "tcp://";
+        if (address.Trim().StartsWith(DaskScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            address = address.Trim()[DaskScheme.Length..];
+        }
+        else if (address.Contains("://", StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"'{address}' is not a scheduler address: write it as host:port (or tcp://host:port), for example 127.0.0.1:8786; " +
+                "TLS is set by its own options, not by the address.");
+        }
+
         var colon = address.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(address[(colon + 1)..], out var port) || port is < 1 or > 65535)
         {
