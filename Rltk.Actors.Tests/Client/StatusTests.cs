@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Rltk.Actors.Scheduler;
 
 namespace Rltk.Actors.Tests.Client;
 
@@ -47,11 +48,14 @@ public sealed class StatusTests
     [Fact]
     public async Task The_meter_counts_inputs_and_chunks_completed_and_failed()
     {
+        await using var remote = new Remote(new RemoteOptions { EmbeddedWorkers = 1 });
         var counts = new Dictionary<string, long>();
         using var listener = new MeterListener();
+        // Schedulers of tests running beside this one count on meters of the same name: the tag tells this one's.
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == "Rltk.Actors")
+            if (instrument.Meter.Name == "Rltk.Actors" &&
+                instrument.Meter.Tags?.Contains(new KeyValuePair<string, object?>(SchedulerMetrics.SchedulerTag, remote.SchedulerAddress)) == true)
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -64,7 +68,6 @@ public sealed class StatusTests
             }
         });
         listener.Start();
-        await using var remote = new Remote(new RemoteOptions { EmbeddedWorkers = 1 });
 
         await Runs.RunAsync(new RemoteTask<int, int>(remote, Handlers.FailOnSeven, chunkSize: 10,
             options: new RemoteTaskOptions { OnError = _ => { } }), Enumerable.Range(0, 50));

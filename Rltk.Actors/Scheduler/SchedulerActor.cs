@@ -22,15 +22,18 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
     private readonly MessageBatch<IActorRef, AssignChunk> _assignments;
     private readonly Throughput _throughput = new(StatusReport.ThroughputSeconds);
     private readonly RecentFailures _failures = new(capacity: 20);
-    private readonly SchedulerMetrics _metrics = new();
+    private readonly SchedulerMetrics _metrics;
     private readonly ILogger _log;
     private readonly int _allowedFailures;
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
-    private string _address = "";
+    private readonly string _address;
 
     public SchedulerActor(ILogger log, TimeSpan deliveryTimeout, int allowedFailures, long chunkBytes)
     {
         (_log, _allowedFailures) = (log, allowedFailures);
+        var self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
+        _address = $"{self.Host}:{self.Port}";
+        _metrics = new SchedulerMetrics(_address);
         _deliveries = new DeliveryTracker(deliveryTimeout);
         _workers = new WorkerLedger(chunkBytes);
         _assignments = new MessageBatch<IActorRef, AssignChunk>(chunkBytes, chunk => chunk.Inputs.Length);
@@ -61,9 +64,7 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
     {
         Timers.StartPeriodicTimer(nameof(CheckDeliveries), CheckDeliveries.Instance, _deliveries.Timeout / 2);
         Timers.StartPeriodicTimer(nameof(CheckIdleTasks), CheckIdleTasks.Instance, IdleTaskWarning);
-        var self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
-        _address = $"{self.Host}:{self.Port}";
-        _log.LogInformation("Scheduler listening at {Host}:{Port}", self.Host, self.Port);
+        _log.LogInformation("Scheduler listening at {Address}", _address);
     }
 
     protected override void PostStop() => _metrics.Dispose();

@@ -5,13 +5,16 @@ namespace Rltk.Actors.Scheduler;
 /// <summary>
 /// The scheduler's meter, <c>Rltk.Actors</c>, for <c>dotnet-counters</c> and any OpenTelemetry exporter: inputs
 /// and chunks completed and failed, and gauges of the queue, the chunks in flight and the workers. The
-/// scheduler updates the gauges' values as it works; readers on other threads see the latest.
+/// scheduler updates the gauges' values as it works; readers on other threads see the latest. The meter's tag
+/// <c>rltk.scheduler</c> is the scheduler's host:port, for a process that runs more than one.
 /// </summary>
 internal sealed class SchedulerMetrics : IDisposable
 {
     public const string MeterName = "Rltk.Actors";
 
-    private readonly Meter _meter = new(MeterName);
+    public const string SchedulerTag = "rltk.scheduler";
+
+    private readonly Meter _meter;
     private readonly Counter<long> _inputsCompleted;
     private readonly Counter<long> _inputsFailed;
     private readonly Counter<long> _chunksCompleted;
@@ -21,8 +24,9 @@ internal sealed class SchedulerMetrics : IDisposable
     private int _workers;
     private int _mappers;
 
-    public SchedulerMetrics()
+    public SchedulerMetrics(string schedulerAddress)
     {
+        _meter = new Meter(new MeterOptions(MeterName) { Tags = [new(SchedulerTag, schedulerAddress)] });
         _inputsCompleted = _meter.CreateCounter<long>("rltk.inputs.completed", "{input}", "Inputs whose result reached their client, failed ones included.");
         _inputsFailed = _meter.CreateCounter<long>("rltk.inputs.failed", "{input}", "Inputs on which user code failed.");
         _chunksCompleted = _meter.CreateCounter<long>("rltk.chunks.completed", "{chunk}", "Chunks whose result reached their client.");
