@@ -22,7 +22,7 @@ public sealed class ShippingTests
         for (var session = 0; session < 50; session++)
         {
             await using var remote = new Remote(cluster.Address);
-            sessions.Add(remote.Session.Id);
+            sessions.Add(remote.Connection.Session.Id);
             var results = new List<string>();
             await Runs.RunAsync(new RemoteTask<int, string>(remote, build.Static<int, string>("Spelled"), results.Add), [session]);
             Assert.Equal(build.Call<string>("Spelled", session), Assert.Single(results));
@@ -148,7 +148,7 @@ public sealed class ShippingTests
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.Within());
         // The scheduler answers after it has passed the word on, so it is in the worker's mailbox before the mapper frees up.
-        await Waiting.StatusOf(remote.Scheduler);
+        await Waiting.StatusOf(remote.Connection.Scheduler);
         CallGate.Open();
         Assert.Equal(1, await busy.Within());
         Assert.Equal(3, await remote.SubmitAsync(() => 3).Within()); // runs after anything the mapper had queued
@@ -213,7 +213,7 @@ public sealed class ShippingTests
 
     // Methods of their own, so that no lambda of the test captures the Remote beside the values a handler captures.
     private static Task UntilRunningChunksAre(int count, Remote remote) => Waiting.Until(
-        async () => (await Waiting.StatusOf(remote.Scheduler)).RunningChunks == count, () => $"the scheduler never had {count} chunks running");
+        async () => (await Waiting.StatusOf(remote.Connection.Scheduler)).RunningChunks == count, () => $"the scheduler never had {count} chunks running");
 
     /// <summary>A new client of the cluster still gets its results: the bad input hurt no one else.</summary>
     private static async Task ServesAnotherClientAsync(LoopbackCluster cluster)

@@ -30,6 +30,45 @@ public sealed class RejoinTests
     }
 
     [Fact]
+    public async Task A_Remote_goes_on_with_a_scheduler_restarted_on_the_same_port()
+    {
+        var dependency = Path.Combine(Path.GetTempPath(), $"rltk-offset-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(dependency, "1000");
+        try
+        {
+            var (scheduler, address) = await HostProcess.StartSchedulerAsync();
+            using var first = scheduler;
+            using var worker = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
+            await first.WaitForOutputAsync("joined with");
+
+            await using var remote = new Remote(address);
+            remote.AddDependencies(dependency);
+            var scattered = await remote.ScatterAsync(7);
+            var fileName = Path.GetFileName(dependency);
+            Assert.Equal(1021, await remote.SubmitAsync(RestartHandlers.PlusDependency, (fileName, 21)).Within());
+
+            first.Terminate();
+            Assert.Equal(0, await first.WaitForExitAsync());
+            using var second = HostProcess.Scheduler("--port", PortOf(address).ToString());
+            await second.WaitForOutputAsync("joined with");
+
+            // The same Remote, its same function and a new task: on the new scheduler, with the dependency shipped again.
+            Assert.Equal(1042, await remote.SubmitAsync(RestartHandlers.PlusDependency, (fileName, 42)).Within());
+            var results = new List<int>();
+            await Runs.RunAsync(new RemoteTask<int, int>(remote, x => x * 2, results.Add, chunkSize: 5), Enumerable.Range(0, 50));
+            Assert.Equal(Enumerable.Range(0, 50).Select(x => x * 2), results.Order());
+            Assert.Contains(second.Output, line => line.Contains("Client ", StringComparison.Ordinal) && line.Contains(" connected", StringComparison.Ordinal));
+
+            var gone = await Assert.ThrowsAsync<TaskFailedException>(() => remote.SubmitAsync(RestartHandlers.PlusScattered(scattered), 1).Within());
+            Assert.Contains("if the scheduler was restarted since", gone.InnerException!.Message);
+        }
+        finally
+        {
+            File.Delete(dependency);
+        }
+    }
+
+    [Fact]
     public async Task A_worker_cut_off_from_its_scheduler_and_removed_comes_back_by_itself()
     {
         var (scheduler, address) = await HostProcess.StartSchedulerAsync();
@@ -66,4 +105,12 @@ public sealed class RejoinTests
         Assert.Empty(Warnings(worker)); // no stream of Akka's join retries
         Assert.Empty(worker.Errors);
     }
+}
+
+/// <summary>Handlers that read what a Remote gave the workers: a dependency, a scattered value.</summary>
+internal static class RestartHandlers
+{
+    public static int PlusDependency((string FileName, int X) call) => call.X + int.Parse(File.ReadAllText(Dependencies.PathOf(call.FileName)));
+
+    public static Func<int, int> PlusScattered(Scattered<int> scattered) => x => x + scattered.Value;
 }

@@ -30,23 +30,27 @@ internal sealed class CallStream<TIn, TOut>
     private int _chunksInFlight;
     private Exception? _broken;
 
-    private CallStream(Remote remote) => _remote = remote;
+    private CallStream(Remote remote, SchedulerConnection connection) => (_remote, Connection) = (remote, connection);
 
     /// <summary>Set once the stream can take no more calls: its scheduler went, or its Remote was disposed.</summary>
     public bool IsBroken => Volatile.Read(ref _broken) is not null;
 
+    /// <summary>The scheduler the stream's task is open on.</summary>
+    public SchedulerConnection Connection { get; }
+
     /// <summary>Ships the function's code and opens the stream's task on the scheduler.</summary>
     public static async Task<CallStream<TIn, TOut>> OpenAsync(Remote remote, Delegate function)
     {
-        var stream = new CallStream<TIn, TOut>(remote);
-        var files = await remote.Session.FilesForAsync(AssemblyClosure.RootsOf(function, typeof(TIn), typeof(TOut))).ConfigureAwait(false);
+        var connection = await remote.ConnectionAsync().ConfigureAwait(false);
+        var stream = new CallStream<TIn, TOut>(remote, connection);
+        var files = await connection.Session.FilesForAsync(AssemblyClosure.RootsOf(function, typeof(TIn), typeof(TOut))).ConfigureAwait(false);
         var handler = HandlerShipping.Describe<CallInput, CallOutput>(function, HandlerKind.Calls, target: null);
         stream._receiver = remote.System.ActorOf(
-            Props.Create(() => new CallReceiverActor(remote.Scheduler, remote.MessageLimits, stream.Deliver, stream.Break, remote.Disposing)), $"calls-{stream._taskId:N}");
+            Props.Create(() => new CallReceiverActor(connection.Scheduler, remote.MessageLimits, stream.Deliver, stream.Break, remote.Disposing)), $"calls-{stream._taskId:N}");
         try
         {
             var name = $"calls of {HandlerShipping.NameOf(function)}";
-            await remote.OpenTaskAsync(new OpenTask(stream._taskId, remote.Session.Id, name, handler, files, stream._receiver)).ConfigureAwait(false);
+            await remote.OpenTaskAsync(connection, new OpenTask(stream._taskId, connection.Session.Id, name, handler, files, stream._receiver)).ConfigureAwait(false);
         }
         catch
         {

@@ -28,7 +28,14 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     // How many calls of one MapAsync are in flight at once: enough to keep any cluster busy, few enough to bound memory.
     private const int MapWindow = 10_000;
 
+    private static readonly TimeSpan RelocateInterval = TimeSpan.FromMilliseconds(500);
+
     private readonly RltkNode _node;
+    private readonly Func<Task<IActorRef>>? _locate;
+    private readonly Lock _gate = new();
+    private readonly List<string> _dependencies = [];
+    private SchedulerConnection _connection;
+    private Task<SchedulerConnection>? _reconnecting;
     private readonly ConcurrentDictionary<(MethodInfo, Type, Type), Lazy<Task<object>>> _callStreams = new();
     private readonly CancellationTokenSource _disposing = new();
     private int _disposed;
@@ -63,10 +70,10 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     {
     }
 
-    private Remote(Connection connection)
+    private Remote(Started started)
     {
-        (_node, Scheduler, Session, SchedulerAddress, IsEmbedded, ConnectTimeout) =
-            (connection.Node, connection.Scheduler, connection.Session, connection.Address, connection.IsEmbedded, connection.Timeout);
+        (_node, _connection, _locate, SchedulerAddress, ConnectTimeout) =
+            (started.Node, started.Scheduler, started.Locate, started.Address, started.Timeout);
         MessageLimits = ClusterSettings.Create(System.Settings.Config).Messages;
     }
 
@@ -74,16 +81,15 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     public string SchedulerAddress { get; }
 
     /// <summary>True when this Remote runs its own embedded cluster.</summary>
-    public bool IsEmbedded { get; }
+    public bool IsEmbedded => _locate is null;
 
     /// <summary>How long calls that need the scheduler's answer wait for it.</summary>
     public TimeSpan ConnectTimeout { get; }
 
     internal ActorSystem System => _node.System;
 
-    internal IActorRef Scheduler { get; }
-
-    internal ClientSession Session { get; }
+    /// <summary>The scheduler and this client's session there, as last found (see <see cref="ConnectionAsync"/>).</summary>
+    internal SchedulerConnection Connection => Volatile.Read(ref _connection);
 
     /// <summary>Cancelled when this Remote is disposed: its tasks then end as cancelled, not as having lost their scheduler.</summary>
     internal CancellationToken Disposing => _disposing.Token;
@@ -106,7 +112,11 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(paths);
         foreach (var path in paths)
         {
-            await Session.AddDependencyAsync(path).ConfigureAwait(false);
+            await (await ConnectionAsync().ConfigureAwait(false)).Session.AddDependencyAsync(path).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _dependencies.Add(path);
+            }
         }
     }
 
@@ -132,7 +142,8 @@ public sealed class Remote : IAsyncDisposable, IDisposable
             throw new ArgumentException($"The value cannot be serialized to scatter it: {failure.Message}", nameof(value), failure);
         }
 
-        return new Scattered<T>(await Session.ScatterAsync(serialized, value.GetType()).ConfigureAwait(false));
+        var connection = await ConnectionAsync().ConfigureAwait(false);
+        return new Scattered<T>(await connection.Session.ScatterAsync(serialized, value.GetType()).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -190,7 +201,8 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         ThrowIfDisposed();
         try
         {
-            return await Scheduler.Ask<ClusterStatus>(GetClusterStatus.Instance, ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            var connection = await ConnectionAsync().ConfigureAwait(false);
+            return await connection.Scheduler.Ask<ClusterStatus>(GetClusterStatus.Instance, ConnectTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (AskTimeoutException timeout)
         {
@@ -220,7 +232,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         {
             await _disposing.CancelAsync().ConfigureAwait(false);
             // Workers unload this session's code now; a vanished client's session ends when the scheduler notices.
-            Scheduler.Tell(new CloseSession(Session.Id));
+            Connection.Scheduler.Tell(new CloseSession(Connection.Session.Id));
             await _node.DisposeAsync().ConfigureAwait(false);
         }
     }
@@ -230,13 +242,99 @@ public sealed class Remote : IAsyncDisposable, IDisposable
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
+    /// <summary>
+    /// The scheduler and this client's session there. A scheduler whose connection dropped is looked for again
+    /// at its address: the same one goes on; one restarted there gets a new session (with this Remote's
+    /// dependencies; its scattered values are gone with the old one, as in dask). Many callers share one search.
+    /// </summary>
+    /// <exception cref="SchedulerUnavailableException">No scheduler answers at the address (now), or the embedded one has stopped.</exception>
+    internal Task<SchedulerConnection> ConnectionAsync()
+    {
+        ThrowIfDisposed();
+        var current = Connection;
+        if (!current.IsInDoubt)
+        {
+            return Task.FromResult(current);
+        }
+
+        lock (_gate)
+        {
+            if (_connection != current)
+            {
+                return Task.FromResult(_connection);
+            }
+
+            if (_reconnecting is not { IsCompleted: false })
+            {
+                _reconnecting = ReconnectAsync(current);
+            }
+
+            return _reconnecting;
+        }
+    }
+
+    private async Task<SchedulerConnection> ReconnectAsync(SchedulerConnection doubted)
+    {
+        if (_locate is null)
+        {
+            throw new SchedulerUnavailableException("The embedded cluster's scheduler has stopped.");
+        }
+
+        var scheduler = await LocateAgainAsync(_locate).ConfigureAwait(false);
+        if (scheduler.Equals(doubted.Scheduler) && !doubted.IsLost)
+        {
+            doubted.Confirmed();
+            return doubted;
+        }
+
+        var found = await OpenSessionAsync(System, scheduler, ConnectTimeout, $"The scheduler at {SchedulerAddress}").ConfigureAwait(false);
+
+        string[] dependencies;
+        lock (_gate)
+        {
+            dependencies = [.. _dependencies];
+        }
+
+        foreach (var path in dependencies)
+        {
+            await found.Session.AddDependencyAsync(path).ConfigureAwait(false);
+        }
+
+        lock (_gate)
+        {
+            _connection = found;
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The scheduler at the address, looked for until <see cref="ConnectTimeout"/>: one restarted there takes a
+    /// moment to listen, and Akka holds back a connection to an address whose last one failed for a few seconds.
+    /// </summary>
+    private async Task<IActorRef> LocateAgainAsync(Func<Task<IActorRef>> locate)
+    {
+        var deadline = DateTime.UtcNow + ConnectTimeout;
+        while (true)
+        {
+            try
+            {
+                return await locate().ConfigureAwait(false);
+            }
+            catch (SchedulerUnavailableException) when (DateTime.UtcNow + RelocateInterval < deadline && !Disposing.IsCancellationRequested)
+            {
+                await Task.Delay(RelocateInterval).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>Opens a task on the scheduler; throws what it refused, or <see cref="SchedulerUnavailableException"/> when it does not answer.</summary>
-    internal async Task OpenTaskAsync(OpenTask open)
+    internal async Task OpenTaskAsync(SchedulerConnection connection, OpenTask open)
     {
         object answer;
         try
         {
-            answer = await Scheduler.Ask(open, ConnectTimeout).ConfigureAwait(false);
+            answer = await connection.Scheduler.Ask(open, ConnectTimeout).ConfigureAwait(false);
         }
         catch (AskTimeoutException timeout)
         {
@@ -255,7 +353,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         return await stream.CallAsync(target, argument, input, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The open call stream of a function, opened by the first call of it; a stream that broke is opened anew.</summary>
+    /// <summary>The open call stream of a function, opened by the first call of it; one that broke, or whose scheduler was replaced, is opened anew.</summary>
     private async Task<CallStream<TIn, TOut>> CallStreamOf<TIn, TOut>(Delegate function)
     {
         var key = (function.Method, typeof(TIn), typeof(TOut));
@@ -274,7 +372,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
                 throw;
             }
 
-            if (!stream.IsBroken)
+            if (!stream.IsBroken && stream.Connection == await ConnectionAsync().ConfigureAwait(false))
             {
                 return stream;
             }
@@ -304,7 +402,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
                 $"The argument {TaskFailedException.Show(argument)} is {MessageLimits.Describe(serialized.Length)}.", nameof(argument));
     }
 
-    private static async Task<Connection> StartEmbeddedCoreAsync(RemoteOptions options)
+    private static async Task<Started> StartEmbeddedCoreAsync(RemoteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -325,8 +423,8 @@ public sealed class Remote : IAsyncDisposable, IDisposable
             }
 
             var scheduler = node.Registry.Get<SchedulerActor>();
-            var session = await OpenSessionAsync(node.System, scheduler, timeout, "The embedded cluster's scheduler").ConfigureAwait(false);
-            return new Connection(node, scheduler, session, $"{cluster.SelfAddress.Host}:{cluster.SelfAddress.Port}", true, timeout);
+            var connection = await OpenSessionAsync(node.System, scheduler, timeout, "The embedded cluster's scheduler").ConfigureAwait(false);
+            return new Started(node, connection, null, $"{cluster.SelfAddress.Host}:{cluster.SelfAddress.Port}", timeout);
         }
         catch
         {
@@ -335,7 +433,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         }
     }
 
-    private static async Task<Connection> ConnectCoreAsync(string address, RemoteOptions? options)
+    private static async Task<Started> ConnectCoreAsync(string address, RemoteOptions? options)
     {
         options ??= new RemoteOptions();
         options.Validate();
@@ -349,11 +447,12 @@ public sealed class Remote : IAsyncDisposable, IDisposable
             ClientSystemName, options.Logging, builder => builder.WithRltkClient(Addresses.LocalAddressTowards(host, port), options.Tls, overrides))
             .ConfigureAwait(false);
         var schedulerAddress = $"{host}:{port}";
+        Task<IActorRef> LocateAsync() => SchedulerLocator.LocateAsync(node.System, settings.SystemName, host, port, timeout, options.Tls is not null);
+
         try
         {
-            var scheduler = await SchedulerLocator.LocateAsync(node.System, settings.SystemName, host, port, timeout, options.Tls is not null).ConfigureAwait(false);
-            var session = await OpenSessionAsync(node.System, scheduler, timeout, $"The scheduler at {schedulerAddress}").ConfigureAwait(false);
-            return new Connection(node, scheduler, session, schedulerAddress, false, timeout);
+            var connection = await OpenSessionAsync(node.System, await LocateAsync().ConfigureAwait(false), timeout, $"The scheduler at {schedulerAddress}").ConfigureAwait(false);
+            return new Started(node, connection, LocateAsync, schedulerAddress, timeout);
         }
         catch
         {
@@ -362,11 +461,12 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         }
     }
 
-    private static async Task<ClientSession> OpenSessionAsync(ActorSystem system, IActorRef scheduler, TimeSpan timeout, string who)
+    /// <summary>Opens this client's session on <paramref name="scheduler"/>, and watches it.</summary>
+    private static async Task<SchedulerConnection> OpenSessionAsync(ActorSystem system, IActorRef scheduler, TimeSpan timeout, string who)
     {
         try
         {
-            return await ClientSession.OpenAsync(system, scheduler, timeout).ConfigureAwait(false);
+            return SchedulerConnection.Watched(system, scheduler, await ClientSession.OpenAsync(system, scheduler, timeout).ConfigureAwait(false));
         }
         catch (AskTimeoutException timedOut)
         {
@@ -374,5 +474,6 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         }
     }
 
-    private sealed record Connection(RltkNode Node, IActorRef Scheduler, ClientSession Session, string Address, bool IsEmbedded, TimeSpan Timeout);
+    /// <summary>What a Remote starts with: its node, the scheduler it found, how to find it again (none for an embedded cluster's).</summary>
+    private sealed record Started(RltkNode Node, SchedulerConnection Scheduler, Func<Task<IActorRef>>? Locate, string Address, TimeSpan Timeout);
 }

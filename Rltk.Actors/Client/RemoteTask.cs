@@ -150,10 +150,11 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     private async Task<Run> OpenAsync()
     {
         var taskId = Guid.NewGuid();
+        var connection = await _remote.ConnectionAsync().ConfigureAwait(false);
         IReadOnlyList<SessionFile> files;
         try
         {
-            files = await _remote.Session.FilesForAsync(_code).ConfigureAwait(false);
+            files = await connection.Session.FilesForAsync(_code).ConfigureAwait(false);
         }
         catch (AskTimeoutException timeout)
         {
@@ -163,11 +164,11 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
 
         var tracker = new WorkTracker(_maxQueueSize, resultBound: 1, _options.OnError, _options.CancellationToken, _options.Total);
         var collector = _remote.System.ActorOf(
-            Props.Create<CollectorActor<TOut>>(_outputHandler, tracker, new Action(tracker.ReleaseChunkSlot), AllTaken(taskId, tracker))
+            Props.Create<CollectorActor<TOut>>(_outputHandler, tracker, new Action(tracker.ReleaseChunkSlot), AllTaken(connection.Scheduler, taskId, tracker))
                 .WithDispatcher(Dispatchers.Collector),
             $"task-{taskId:N}");
         var receiver = _remote.System.ActorOf(
-            Props.Create<ResultReceiverActor<TOut>>(_remote.Scheduler, _remote.MessageLimits, collector, tracker, _outputHandler is not null, _remote.Disposing, _reduced),
+            Props.Create<ResultReceiverActor<TOut>>(connection.Scheduler, _remote.MessageLimits, collector, tracker, _outputHandler is not null, _remote.Disposing, _reduced),
             $"task-{taskId:N}-results");
         var feeder = new Feeder<TIn>(
             tracker,
@@ -181,7 +182,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         var run = new Run(_remote, taskId, tracker, collector, receiver, progress, feeder);
         try
         {
-            await _remote.OpenTaskAsync(new OpenTask(taskId, _remote.Session.Id, Name, _handler, files, receiver)).ConfigureAwait(false);
+            await _remote.OpenTaskAsync(connection, new OpenTask(taskId, connection.Session.Id, Name, _handler, files, receiver)).ConfigureAwait(false);
         }
         catch (Exception notOpened)
         {
@@ -203,8 +204,8 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     /// What to do once the collector has every chunk: the task is complete — unless it is a reduce task, whose
     /// value is then combined on the workers (and completes the task when it comes).
     /// </summary>
-    private Action AllTaken(Guid taskId, WorkTracker tracker) => _handler.Kind == HandlerKind.Reduce
-        ? () => _remote.Scheduler.Tell(new CombineContexts(taskId), ActorRefs.NoSender)
+    private Action AllTaken(IActorRef scheduler, Guid taskId, WorkTracker tracker) => _handler.Kind == HandlerKind.Reduce
+        ? () => scheduler.Tell(new CombineContexts(taskId), ActorRefs.NoSender)
         : tracker.Complete;
 
     /// <summary>

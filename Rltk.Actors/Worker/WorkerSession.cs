@@ -130,7 +130,8 @@ internal sealed class WorkerSession : IDisposable
     private object? ReadFile<T>(string hash)
     {
         var file = _files.Values.FirstOrDefault(f => f.Hash == hash && f.Kind == SessionFileKind.Scattered)
-            ?? throw new InvalidOperationException("This scattered value belongs to another session: scatter it with the Remote that runs the task.");
+            ?? throw new InvalidOperationException(
+                "This scattered value belongs to another session: scatter it with the Remote that runs the task (again, if the scheduler was restarted since).");
         return Payloads.Deserialize<T>(_store.Read(file));
     }
 

@@ -55,7 +55,7 @@ internal static class FineGrainedWorkloads
         for (var i = 0; i < discarded + timed; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            var identity = cluster.Scheduler.Ask<ActorIdentity>(new Identify(i), TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            var identity = cluster.Connection.Scheduler.Ask<ActorIdentity>(new Identify(i), TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (!Equals(identity.MessageId, i) || identity.Subject is null)
             {

@@ -1,0 +1,75 @@
+using Akka.Actor;
+using Akka.Remote;
+
+namespace Rltk.Actors.Client;
+
+/// <summary>
+/// A <see cref="Remote"/>'s link to the scheduler it found: that scheduler, this client's session there, and
+/// whether it may be gone since. The connection to it dropped: the scheduler may have been restarted — another
+/// actor, which knows nothing of this session — so it is looked for again before the next use. Its DeathWatch
+/// fired: it is gone.
+/// </summary>
+internal sealed class SchedulerConnection
+{
+    private int _state;
+
+    private SchedulerConnection(IActorRef scheduler, ClientSession session) => (Scheduler, Session) = (scheduler, session);
+
+    public IActorRef Scheduler { get; }
+
+    public ClientSession Session { get; }
+
+    /// <summary>True once the connection dropped or the scheduler was seen to terminate: look for the scheduler again before using it.</summary>
+    public bool IsInDoubt => Volatile.Read(ref _state) != Live;
+
+    /// <summary>True once the scheduler was seen to terminate.</summary>
+    public bool IsLost => Volatile.Read(ref _state) == Lost;
+
+    private const int Live = 0, Dropped = 1, Lost = 2;
+
+    /// <summary>A connection watched from <paramref name="system"/>, where the session's actor lives.</summary>
+    public static SchedulerConnection Watched(ActorSystem system, IActorRef scheduler, ClientSession session)
+    {
+        var connection = new SchedulerConnection(scheduler, session);
+        system.ActorOf(Props.Create(() => new WatchActor(connection)));
+        return connection;
+    }
+
+    /// <summary>The scheduler found at its address again is this one: the connection is live again (unless it was lost).</summary>
+    public void Confirmed() => Interlocked.CompareExchange(ref _state, Live, Dropped);
+
+    private void Mark(int state)
+    {
+        int seen;
+        do
+        {
+            seen = Volatile.Read(ref _state);
+        }
+        while (seen < state && Interlocked.CompareExchange(ref _state, state, seen) != seen);
+    }
+
+    private sealed class WatchActor : ReceiveActor
+    {
+        private readonly SchedulerConnection _connection;
+
+        public WatchActor(SchedulerConnection connection)
+        {
+            _connection = connection;
+            Receive<DisassociatedEvent>(dropped => dropped.RemoteAddress.Equals(_connection.Scheduler.Path.Address), _ => _connection.Mark(Dropped));
+            Receive<DisassociatedEvent>(_ => { });
+            Receive<Terminated>(_ =>
+            {
+                _connection.Mark(Lost);
+                Context.Stop(Self);
+            });
+        }
+
+        protected override void PreStart()
+        {
+            Context.Watch(_connection.Scheduler);
+            Context.System.EventStream.Subscribe(Self, typeof(DisassociatedEvent));
+        }
+
+        protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+    }
+}
