@@ -45,6 +45,34 @@ public sealed class ConfigFileTests : IDisposable
     }
 
     [Theory]
+    [InlineData("akka.cluster.failure-detector.threshold = foo", "akka.cluster.failure-detector.threshold = foo is not a number, as Akka reads it (its default is 8.0)")]
+    [InlineData("akka.remote.watch-failure-detector.expected-response-after = soon", "expected-response-after = soon is not a duration")]
+    [InlineData("akka.cluster.log-info = maybe", "akka.cluster.log-info = maybe is not on or off")]
+    [InlineData("akka.actor.default-dispatcher.throughput = lots", "akka.actor.default-dispatcher.throughput = lots is not a number")]
+    public void An_Akka_value_not_of_the_kind_Akka_reads_is_named_before_anything_starts(string hocon, string expected)
+    {
+        var file = Write(hocon);
+
+        Assert.False(ConfigFile.TryRead(file, out _, out var error));
+        Assert.Contains(expected, error);
+    }
+
+    [Theory]
+    [InlineData("akka.cluster.failure-detector.threshold = 12")]
+    [InlineData("akka.cluster.down-removal-margin = 10s")]
+    [InlineData("akka.cluster.split-brain-resolver.down-all-when-unstable = off")]
+    [InlineData("akka.remote.dot-netty.tcp.maximum-frame-size = 64 MiB")]
+    [InlineData("akka.loglevel = DEBUG")]
+    [InlineData("akka.cluster.roles = [a, b]")]
+    [InlineData("akka.cluster.failure-detector { threshold = 10.5, acceptable-heartbeat-pause = 5s }")]
+    public void Akka_values_of_the_kind_Akka_reads_are_taken(string hocon)
+    {
+        var file = Write(hocon);
+
+        Assert.True(ConfigFile.TryRead(file, out _, out var error), error);
+    }
+
+    [Theory]
     [InlineData("rltk.cluster.alowed-failures = 5", "rltk.cluster.alowed-failures is not a setting Rltk.Actors reads: the settings of rltk.cluster are system-name, default-port, connect-timeout, delivery-timeout, allowed-failures, chunk-bytes, closed-task-grace")]
     [InlineData("rltk {\n  local.auto-batch-targt = 5ms\n}", "rltk.local.auto-batch-targt is not a setting")]
     [InlineData("rltk.clustr.allowed-failures = 5", "rltk.clustr is not a section Rltk.Actors reads: its sections are mapper-dispatcher, collector-dispatcher, local, cluster")]

@@ -61,8 +61,9 @@ internal sealed partial record ClusterSettings(
     /// <summary>
     /// Reads, typed as the nodes read them, the settings of <c>hocon/cluster.conf</c> that
     /// <paramref name="overrides"/> may change — <c>rltk.cluster</c>, and the durations and sizes it sets
-    /// under <c>akka.cluster</c>, <c>akka.remote</c> and <c>akka.coordinated-shutdown</c> — so that a
-    /// value a node could not use is an error before the node starts; returns the <c>rltk.cluster</c> settings.
+    /// under <c>akka.cluster</c>, <c>akka.remote</c> and <c>akka.coordinated-shutdown</c>, then any other
+    /// <c>akka</c> value by the kind of its default — so that a value a node could not use is an error
+    /// before the node starts; returns the <c>rltk.cluster</c> settings.
     /// </summary>
     /// <exception cref="ConfigurationException">The first setting that does not read, or is not one (a misspelt <c>rltk</c> key); the message names it.</exception>
     public static ClusterSettings Validate(Config overrides)
@@ -83,6 +84,7 @@ internal sealed partial record ClusterSettings(
         Read<TimeSpan>(config, "akka.cluster.shutdown-after-unsuccessful-join-seed-nodes",
             (c, key) => string.Equals(c.GetString(key), "off", StringComparison.OrdinalIgnoreCase) ? TimeSpan.MaxValue : DurationOf(c, key),
             $"off or {Duration}");
+        AkkaValueKinds.Check(overrides);
         return settings;
     }
 
