@@ -8,7 +8,7 @@ using Rltk.Actors.Wire;
 
 namespace Rltk.Actors.Tests.Client;
 
-/// <summary>What a Remote believes of its scheduler: live, in doubt after its connection dropped, lost once it terminated.</summary>
+/// <summary>What a Remote believes of its scheduler (live, in doubt after its connection dropped, lost once it terminated), and how it finds it again.</summary>
 public sealed class SchedulerConnectionTests() : TestKit(ConfigurationFactory.ParseString("akka.actor.provider = cluster").WithFallback(RltkConfig.Cluster))
 {
     [Fact]
@@ -39,12 +39,51 @@ public sealed class SchedulerConnectionTests() : TestKit(ConfigurationFactory.Pa
         Assert.True(connection.IsInDoubt);
     }
 
+    [Fact]
+    public async Task A_link_keeps_a_scheduler_found_again_and_opens_a_new_session_on_one_that_replaced_it()
+    {
+        var (first, connection) = await ConnectAsync();
+        var located = first.Ref;
+        var link = new SchedulerLink(Sys, connection, () => Task.FromResult(located), "127.0.0.1:8786", TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Sys.EventStream.Publish(new DisassociatedEvent(((ExtendedActorSystem)Sys).Provider.DefaultAddress, first.Ref.Path.Address, inbound: false));
+        await AwaitConditionAsync(() => Task.FromResult(connection.IsInDoubt), TimeSpan.FromSeconds(30));
+        Assert.Same(connection, await link.ConnectionAsync());
+        Assert.False(connection.IsInDoubt);
+
+        var second = CreateTestProbe();
+        located = second.Ref;
+        Sys.Stop(first.Ref);
+        await AwaitConditionAsync(() => Task.FromResult(connection.IsLost), TimeSpan.FromSeconds(30));
+        var reconnecting = link.ConnectionAsync();
+        var open = await second.ExpectMsgAsync<OpenSession>();
+        second.Reply(new SessionOpened(open.SessionId));
+        var replaced = await reconnecting;
+
+        Assert.Equal(second.Ref, replaced.Scheduler);
+        Assert.NotEqual(connection.Session.Id, replaced.Session.Id);
+        Assert.Same(replaced, link.Current);
+    }
+
+    [Fact]
+    public async Task An_embedded_link_whose_scheduler_stopped_says_so()
+    {
+        var (scheduler, connection) = await ConnectAsync();
+        var link = new SchedulerLink(Sys, connection, null, "127.0.0.1:8786", TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Sys.Stop(scheduler.Ref);
+        await AwaitConditionAsync(() => Task.FromResult(connection.IsLost), TimeSpan.FromSeconds(30));
+
+        var stopped = await Assert.ThrowsAsync<SchedulerUnavailableException>(link.ConnectionAsync);
+        Assert.Contains("embedded cluster's scheduler has stopped", stopped.Message);
+    }
+
     private async Task<(Akka.TestKit.TestProbe Scheduler, SchedulerConnection Connection)> ConnectAsync()
     {
         var scheduler = CreateTestProbe();
-        var opening = ClientSession.OpenAsync(Sys, scheduler.Ref, TimeSpan.FromSeconds(30));
+        var opening = SchedulerConnection.OpenAsync(Sys, scheduler.Ref, TimeSpan.FromSeconds(30), "The test's scheduler");
         var open = await scheduler.ExpectMsgAsync<OpenSession>();
         scheduler.Reply(new SessionOpened(open.SessionId));
-        return (scheduler, SchedulerConnection.Watched(Sys, scheduler.Ref, await opening));
+        return (scheduler, await opening);
     }
 }

@@ -28,14 +28,8 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     // How many calls of one MapAsync are in flight at once: enough to keep any cluster busy, few enough to bound memory.
     private const int MapWindow = 10_000;
 
-    private static readonly TimeSpan RelocateInterval = TimeSpan.FromMilliseconds(500);
-
     private readonly RltkNode _node;
-    private readonly Func<Task<IActorRef>>? _locate;
-    private readonly Lock _gate = new();
-    private readonly List<string> _dependencies = [];
-    private SchedulerConnection _connection;
-    private Task<SchedulerConnection>? _reconnecting;
+    private readonly SchedulerLink _scheduler;
     private readonly ConcurrentDictionary<(MethodInfo, Type, Type), Lazy<Task<object>>> _callStreams = new();
     private readonly CancellationTokenSource _disposing = new();
     private int _disposed;
@@ -72,8 +66,8 @@ public sealed class Remote : IAsyncDisposable, IDisposable
 
     private Remote(Started started)
     {
-        (_node, _connection, _locate, SchedulerAddress, ConnectTimeout) =
-            (started.Node, started.Scheduler, started.Locate, started.Address, started.Timeout);
+        (_node, SchedulerAddress, ConnectTimeout) = (started.Node, started.Address, started.Timeout);
+        _scheduler = new SchedulerLink(System, started.Scheduler, started.Locate, started.Address, started.Timeout, _disposing.Token);
         MessageLimits = ClusterSettings.Create(System.Settings.Config).Messages;
     }
 
@@ -81,7 +75,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     public string SchedulerAddress { get; }
 
     /// <summary>True when this Remote runs its own embedded cluster.</summary>
-    public bool IsEmbedded => _locate is null;
+    public bool IsEmbedded => !_scheduler.CanLocateAgain;
 
     /// <summary>How long calls that need the scheduler's answer wait for it.</summary>
     public TimeSpan ConnectTimeout { get; }
@@ -89,7 +83,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     internal ActorSystem System => _node.System;
 
     /// <summary>The scheduler and this client's session there, as last found (see <see cref="ConnectionAsync"/>).</summary>
-    internal SchedulerConnection Connection => Volatile.Read(ref _connection);
+    internal SchedulerConnection Connection => _scheduler.Current;
 
     /// <summary>Cancelled when this Remote is disposed: its tasks then end as cancelled, not as having lost their scheduler.</summary>
     internal CancellationToken Disposing => _disposing.Token;
@@ -112,11 +106,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(paths);
         foreach (var path in paths)
         {
-            await (await ConnectionAsync().ConfigureAwait(false)).Session.AddDependencyAsync(path).ConfigureAwait(false);
-            lock (_gate)
-            {
-                _dependencies.Add(path);
-            }
+            await _scheduler.AddDependencyAsync(path).ConfigureAwait(false);
         }
     }
 
@@ -242,90 +232,12 @@ public sealed class Remote : IAsyncDisposable, IDisposable
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
-    /// <summary>
-    /// The scheduler and this client's session there. A scheduler whose connection dropped is looked for again
-    /// at its address: the same one goes on; one restarted there gets a new session (with this Remote's
-    /// dependencies; its scattered values are gone with the old one, as in dask). Many callers share one search.
-    /// </summary>
+    /// <summary>The scheduler and this client's session there, found again if its connection is in doubt (see <see cref="SchedulerLink"/>).</summary>
     /// <exception cref="SchedulerUnavailableException">No scheduler answers at the address (now), or the embedded one has stopped.</exception>
     internal Task<SchedulerConnection> ConnectionAsync()
     {
         ThrowIfDisposed();
-        var current = Connection;
-        if (!current.IsInDoubt)
-        {
-            return Task.FromResult(current);
-        }
-
-        lock (_gate)
-        {
-            if (_connection != current)
-            {
-                return Task.FromResult(_connection);
-            }
-
-            if (_reconnecting is not { IsCompleted: false })
-            {
-                _reconnecting = ReconnectAsync(current);
-            }
-
-            return _reconnecting;
-        }
-    }
-
-    private async Task<SchedulerConnection> ReconnectAsync(SchedulerConnection doubted)
-    {
-        if (_locate is null)
-        {
-            throw new SchedulerUnavailableException("The embedded cluster's scheduler has stopped.");
-        }
-
-        var scheduler = await LocateAgainAsync(_locate).ConfigureAwait(false);
-        if (scheduler.Equals(doubted.Scheduler) && !doubted.IsLost)
-        {
-            doubted.Confirmed();
-            return doubted;
-        }
-
-        var found = await OpenSessionAsync(System, scheduler, ConnectTimeout, $"The scheduler at {SchedulerAddress}").ConfigureAwait(false);
-
-        string[] dependencies;
-        lock (_gate)
-        {
-            dependencies = [.. _dependencies];
-        }
-
-        foreach (var path in dependencies)
-        {
-            await found.Session.AddDependencyAsync(path).ConfigureAwait(false);
-        }
-
-        lock (_gate)
-        {
-            _connection = found;
-        }
-
-        return found;
-    }
-
-    /// <summary>
-    /// The scheduler at the address, looked for until <see cref="ConnectTimeout"/>: one restarted there takes a
-    /// moment to listen, and Akka holds back a connection to an address whose last one failed for a few seconds.
-    /// </summary>
-    private async Task<IActorRef> LocateAgainAsync(Func<Task<IActorRef>> locate)
-    {
-        var deadline = DateTime.UtcNow + ConnectTimeout;
-        while (true)
-        {
-            try
-            {
-                return await locate().ConfigureAwait(false);
-            }
-            catch (SchedulerUnavailableException) when (DateTime.UtcNow + RelocateInterval < deadline && !Disposing.IsCancellationRequested)
-            {
-                await Task.Delay(RelocateInterval).ConfigureAwait(false);
-            }
-        }
+        return _scheduler.ConnectionAsync();
     }
 
     /// <summary>Opens a task on the scheduler; throws what it refused, or <see cref="SchedulerUnavailableException"/> when it does not answer.</summary>
@@ -423,7 +335,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
             }
 
             var scheduler = node.Registry.Get<SchedulerActor>();
-            var connection = await OpenSessionAsync(node.System, scheduler, timeout, "The embedded cluster's scheduler").ConfigureAwait(false);
+            var connection = await SchedulerConnection.OpenAsync(node.System, scheduler, timeout, "The embedded cluster's scheduler").ConfigureAwait(false);
             return new Started(node, connection, null, $"{cluster.SelfAddress.Host}:{cluster.SelfAddress.Port}", timeout);
         }
         catch
@@ -451,26 +363,13 @@ public sealed class Remote : IAsyncDisposable, IDisposable
 
         try
         {
-            var connection = await OpenSessionAsync(node.System, await LocateAsync().ConfigureAwait(false), timeout, $"The scheduler at {schedulerAddress}").ConfigureAwait(false);
+            var connection = await SchedulerConnection.OpenAsync(node.System, await LocateAsync().ConfigureAwait(false), timeout, $"The scheduler at {schedulerAddress}").ConfigureAwait(false);
             return new Started(node, connection, LocateAsync, schedulerAddress, timeout);
         }
         catch
         {
             await node.DisposeAsync().ConfigureAwait(false);
             throw;
-        }
-    }
-
-    /// <summary>Opens this client's session on <paramref name="scheduler"/>, and watches it.</summary>
-    private static async Task<SchedulerConnection> OpenSessionAsync(ActorSystem system, IActorRef scheduler, TimeSpan timeout, string who)
-    {
-        try
-        {
-            return SchedulerConnection.Watched(system, scheduler, await ClientSession.OpenAsync(system, scheduler, timeout).ConfigureAwait(false));
-        }
-        catch (AskTimeoutException timedOut)
-        {
-            throw new SchedulerUnavailableException($"{who} did not open a session within {timeout}.", timedOut);
         }
     }
 

@@ -27,9 +27,20 @@ internal sealed class SchedulerConnection
 
     private const int Live = 0, Dropped = 1, Lost = 2;
 
-    /// <summary>A connection watched from <paramref name="system"/>, where the session's actor lives.</summary>
-    public static SchedulerConnection Watched(ActorSystem system, IActorRef scheduler, ClientSession session)
+    /// <summary>Opens this client's session on <paramref name="scheduler"/>, and watches the scheduler from <paramref name="system"/>.</summary>
+    /// <exception cref="SchedulerUnavailableException">The scheduler did not open the session within <paramref name="timeout"/>; <paramref name="who"/> names it.</exception>
+    public static async Task<SchedulerConnection> OpenAsync(ActorSystem system, IActorRef scheduler, TimeSpan timeout, string who)
     {
+        ClientSession session;
+        try
+        {
+            session = await ClientSession.OpenAsync(system, scheduler, timeout).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException timedOut)
+        {
+            throw new SchedulerUnavailableException($"{who} did not open a session within {timeout}.", timedOut);
+        }
+
         var connection = new SchedulerConnection(scheduler, session);
         system.ActorOf(Props.Create(() => new WatchActor(connection)));
         return connection;

@@ -1,0 +1,128 @@
+using Akka.Actor;
+
+namespace Rltk.Actors.Client;
+
+/// <summary>
+/// The scheduler a <see cref="Remote"/> works with, found again when its connection is in doubt: the same
+/// scheduler goes on; one restarted at the address gets a new session, with the dependencies this Remote
+/// added (its scattered values are gone with the old one, as in dask). Many callers share one search.
+/// </summary>
+internal sealed class SchedulerLink
+{
+    private static readonly TimeSpan RelocateInterval = TimeSpan.FromMilliseconds(500);
+
+    private readonly ActorSystem _system;
+    private readonly Func<Task<IActorRef>>? _locate;
+    private readonly string _address;
+    private readonly TimeSpan _timeout;
+    private readonly CancellationToken _stopping;
+    private readonly Lock _gate = new();
+    private readonly List<string> _dependencies = [];
+    private SchedulerConnection _current;
+    private Task<SchedulerConnection>? _relocating;
+
+    /// <summary>
+    /// A link from <paramref name="system"/> that starts on <paramref name="first"/> and finds the scheduler at
+    /// <paramref name="address"/> again with <paramref name="locate"/> (null for an embedded cluster's, which
+    /// cannot come back), waiting up to <paramref name="timeout"/>, until <paramref name="stopping"/>.
+    /// </summary>
+    public SchedulerLink(
+        ActorSystem system, SchedulerConnection first, Func<Task<IActorRef>>? locate, string address, TimeSpan timeout, CancellationToken stopping) =>
+        (_system, _current, _locate, _address, _timeout, _stopping) = (system, first, locate, address, timeout, stopping);
+
+    /// <summary>False for an embedded cluster's scheduler, which lives and dies with this process.</summary>
+    public bool CanLocateAgain => _locate is not null;
+
+    /// <summary>The scheduler and session as last found.</summary>
+    public SchedulerConnection Current => Volatile.Read(ref _current);
+
+    /// <summary>The scheduler and this client's session there, looked for again first if the connection is in doubt.</summary>
+    /// <exception cref="SchedulerUnavailableException">No scheduler answers at the address (now), or the embedded one has stopped.</exception>
+    public Task<SchedulerConnection> ConnectionAsync()
+    {
+        var current = Current;
+        if (!current.IsInDoubt)
+        {
+            return Task.FromResult(current);
+        }
+
+        lock (_gate)
+        {
+            if (_current != current)
+            {
+                return Task.FromResult(_current);
+            }
+
+            if (_relocating is not { IsCompleted: false })
+            {
+                _relocating = RelocateAsync(current);
+            }
+
+            return _relocating;
+        }
+    }
+
+    /// <summary>Gives a file to every worker, now and after the scheduler is found again.</summary>
+    public async Task AddDependencyAsync(string path)
+    {
+        await (await ConnectionAsync().ConfigureAwait(false)).Session.AddDependencyAsync(path).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _dependencies.Add(path);
+        }
+    }
+
+    private async Task<SchedulerConnection> RelocateAsync(SchedulerConnection doubted)
+    {
+        if (_locate is null)
+        {
+            throw new SchedulerUnavailableException("The embedded cluster's scheduler has stopped.");
+        }
+
+        var scheduler = await LocateAgainAsync(_locate).ConfigureAwait(false);
+        if (scheduler.Equals(doubted.Scheduler) && !doubted.IsLost)
+        {
+            doubted.Confirmed();
+            return doubted;
+        }
+
+        var found = await SchedulerConnection.OpenAsync(_system, scheduler, _timeout, $"The scheduler at {_address}").ConfigureAwait(false);
+        string[] dependencies;
+        lock (_gate)
+        {
+            dependencies = [.. _dependencies];
+        }
+
+        foreach (var path in dependencies)
+        {
+            await found.Session.AddDependencyAsync(path).ConfigureAwait(false);
+        }
+
+        lock (_gate)
+        {
+            _current = found;
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The scheduler at the address, looked for until the connect timeout: one restarted there takes a
+    /// moment to listen, and Akka holds back a connection to an address whose last one failed for a few seconds.
+    /// </summary>
+    private async Task<IActorRef> LocateAgainAsync(Func<Task<IActorRef>> locate)
+    {
+        var deadline = DateTime.UtcNow + _timeout;
+        while (true)
+        {
+            try
+            {
+                return await locate().ConfigureAwait(false);
+            }
+            catch (SchedulerUnavailableException) when (DateTime.UtcNow + RelocateInterval < deadline && !_stopping.IsCancellationRequested)
+            {
+                await Task.Delay(RelocateInterval).ConfigureAwait(false);
+            }
+        }
+    }
+}
