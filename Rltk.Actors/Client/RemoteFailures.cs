@@ -36,7 +36,9 @@ internal static class RemoteFailures
     public static Exception SchedulerLost(Akka.Actor.IActorRef scheduler, CancellationToken disposing, string what) =>
         disposing.IsCancellationRequested
             ? RemoteDisposed(what)
-            : new SchedulerUnavailableException($"The scheduler at {scheduler.Path.Address} stopped answering before the {what} completed.");
+            : new SchedulerUnavailableException(scheduler.Path.Address is { Host: { } host, Port: { } port }
+                ? $"The scheduler at {host}:{port} stopped answering before the {what} completed; a task or call started from now on looks for it there again."
+                : $"The embedded cluster's scheduler stopped before the {what} completed.");
 
     public static OperationCanceledException RemoteDisposed(string what) => new($"The {what}'s Remote was disposed before the {what} completed.");
 
