@@ -4,9 +4,9 @@ using Akka.Remote;
 namespace Rltk.Actors.Client;
 
 /// <summary>
-/// A <see cref="Remote"/>'s link to the scheduler it found: that scheduler, this client's session there, and
-/// whether it may be gone since. The connection to it dropped: the scheduler may have been restarted — another
-/// actor, which knows nothing of this session — so it is looked for again before the next use. Its DeathWatch
+/// One scheduler a <see cref="Remote"/> found, this client's session there, and whether the scheduler may be
+/// gone since. The connection to it dropped: it may have been restarted — another actor, which knows nothing
+/// of this session — so <see cref="SchedulerLink"/> looks for it again before the next use. Its DeathWatch
 /// fired: it is gone.
 /// </summary>
 internal sealed class SchedulerConnection
