@@ -7,8 +7,8 @@ namespace Rltk.Hosts;
 
 /// <summary>
 /// A worker's nanny, as dask's: runs the worker as a child process — this program again, with
-/// <c>--no-nanny</c> — and starts a new one when it dies, after a backoff and up to a limit
-/// (<see cref="RestartPolicy"/>), logging one line per death with its cause. With a memory limit it
+/// <c>--no-nanny</c> — and starts a new one when it dies, after a backoff, giving up only on a worker that
+/// keeps dying before it joins its cluster (<see cref="RestartPolicy"/>), logging one line per death with its cause. With a memory limit it
 /// samples the child's resident memory every second and kills a child over it. A stop request (Ctrl-C,
 /// SIGTERM) goes on to the child as SIGTERM: the worker finishes its chunks and leaves, and the nanny
 /// exits 0 once it has; a second request kills the child, and the nanny exits <see cref="NodeHost.ForcedStop"/>.
@@ -20,6 +20,9 @@ public sealed class Nanny
     /// <summary>The option a nanny adds to its child's command line, besides <c>--no-nanny</c>.</summary>
     public const string ChildOption = "--nanny-child";
 
+    // Names the file a nanny's child creates once it has joined its cluster: deaths before that count toward giving up.
+    private const string JoinedFileVariable = "RLTK_NANNY_JOINED_FILE";
+
     private const int SigTerm = 15;
     private static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(1);
 
@@ -29,6 +32,7 @@ public sealed class Nanny
     private readonly RestartPolicy _policy;
     private readonly ILogger _log;
     private readonly StopSignal _stop;
+    private readonly string _joinedFile = JoinedFileOf(Environment.ProcessId);
     private bool _killedOnRequest;
 
     private Nanny(IReadOnlyList<string> arguments, Func<int> checkCommandLine, long? memoryLimit, RestartPolicy policy, ILogger log, StopSignal stop) =>
@@ -46,13 +50,40 @@ public sealed class Nanny
         using var logging = HostLogging.Create();
         using var stop = new StopSignal();
         var nanny = new Nanny(arguments, checkCommandLine, memoryLimit, policy ?? new RestartPolicy(), logging.CreateLogger("Rltk.Nanny"), stop);
-        return await nanny.RunAsync().ConfigureAwait(false);
+        try
+        {
+            return await nanny.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(nanny._joinedFile);
+        }
+    }
+
+    /// <summary>The file the current child of the nanny with process id <paramref name="nannyPid"/> creates once it has joined its cluster.</summary>
+    public static string JoinedFileOf(int nannyPid) => Path.Combine(Path.GetTempPath(), $"rltk-nanny-{nannyPid}.joined");
+
+    /// <summary>Tells this process's nanny, if it has one, that the worker has joined its cluster.</summary>
+    public static void TellJoined()
+    {
+        if (Environment.GetEnvironmentVariable(JoinedFileVariable) is { Length: > 0 } file)
+        {
+            try
+            {
+                File.WriteAllBytes(file, []);
+            }
+            catch (Exception unwritable) when (unwritable is IOException or UnauthorizedAccessException)
+            {
+                // The nanny then counts this worker's death as one before joining: it only gives up sooner.
+            }
+        }
     }
 
     private async Task<int> RunAsync()
     {
         while (!_stop.IsRequested)
         {
+            File.Delete(_joinedFile);
             Process child;
             try
             {
@@ -78,10 +109,10 @@ public sealed class Nanny
                 return NodeHost.Usage;
             }
 
-            if (_policy.AfterDeath(DateTime.UtcNow) is not { } backoff)
+            if (_policy.AfterDeath(DateTime.UtcNow, joined: File.Exists(_joinedFile)) is not { } backoff)
             {
                 return NodeHost.Fail(
-                    $"the worker process died {_policy.RecentDeaths} times within {_policy.Window.TotalMinutes:0} minutes " +
+                    $"the worker process died {_policy.RecentDeaths} times before joining its cluster within {_policy.Window.TotalMinutes:0} minutes " +
                     $"(the last one {death}); giving up", NodeHost.Failed);
             }
 
@@ -150,6 +181,7 @@ public sealed class Nanny
 
         start.ArgumentList.Add("--no-nanny");
         start.ArgumentList.Add(ChildOption);
+        start.Environment[JoinedFileVariable] = _joinedFile;
         return start;
     }
 

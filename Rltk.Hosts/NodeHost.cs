@@ -213,6 +213,11 @@ public static class NodeHost
                 {
                     log.LogInformation("No scheduler answers at {Scheduler} yet; still trying", worker.SchedulerAddress);
                 }
+
+                if (up.Task.IsCompleted)
+                {
+                    Nanny.TellJoined();
+                }
             }
 
             await Task.WhenAny(ended, stop.WhenRequested).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Rltk.Hosts;
 using static Rltk.Actors.Tests.EndToEnd.HostRuns;
 
 namespace Rltk.Actors.Tests.EndToEnd;
@@ -20,6 +21,28 @@ public sealed class NannyTests
         Assert.Contains(worker.Output, line => line.Contains($"Worker process {first} was killed by SIGKILL", StringComparison.Ordinal));
         Assert.NotEqual(first, await worker.WorkerProcessAsync(2));
         await scheduler.WaitForOutputAsync("joined with", times: 2);
+    }
+
+    [Fact]
+    public async Task A_worker_killed_after_joining_is_started_again_after_the_shortest_backoff_every_time()
+    {
+        var (scheduler, address) = await HostProcess.StartSchedulerAsync();
+        using var _ = scheduler;
+        using var worker = HostProcess.Worker(address, "--nprocs", "1");
+        var joined = Nanny.JoinedFileOf(worker.Id);
+
+        for (var nth = 1; nth <= 3; nth++)
+        {
+            await scheduler.WaitForOutputAsync("joined with", times: nth);
+            await Waiting.Until(() => File.Exists(joined));
+            var child = await worker.WorkerProcessAsync(nth);
+            HostProcess.Signal(child, HostProcess.SigKill);
+            await worker.WaitForOutputAsync($"Worker process {child} was killed by SIGKILL");
+        }
+
+        // Deaths before joining back off 1, 2, 4 s; deaths at work do not add up (poison inputs, outside kills).
+        Assert.Equal(3, worker.Output.Count(line => line.Contains("was killed by SIGKILL (exit code 137); starting a new one in 1 s", StringComparison.Ordinal)));
+        await scheduler.WaitForOutputAsync("joined with", times: 4);
     }
 
     [Fact]

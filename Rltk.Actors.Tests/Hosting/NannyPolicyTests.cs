@@ -12,22 +12,40 @@ public sealed class NannyPolicyTests
     {
         var policy = new RestartPolicy();
 
-        var backoffs = Enumerable.Range(0, 7).Select(i => policy.AfterDeath(Start.AddSeconds(i))!.Value.TotalSeconds).ToArray();
+        var backoffs = Enumerable.Range(0, 7).Select(i => policy.AfterDeath(Start.AddSeconds(i), joined: false)!.Value.TotalSeconds).ToArray();
 
         Assert.Equal([1, 2, 4, 8, 16, 30, 30], backoffs);
     }
 
     [Fact]
-    public void The_nanny_gives_up_at_the_eleventh_death_within_ten_minutes()
+    public void The_nanny_gives_up_at_the_eleventh_death_before_joining_within_ten_minutes()
     {
         var policy = new RestartPolicy();
         for (var death = 0; death < 10; death++)
         {
-            Assert.NotNull(policy.AfterDeath(Start.AddSeconds(death * 50)));
+            Assert.NotNull(policy.AfterDeath(Start.AddSeconds(death * 50), joined: false));
         }
 
-        Assert.Null(policy.AfterDeath(Start.AddSeconds(9 * 50 + 1)));
+        Assert.Null(policy.AfterDeath(Start.AddSeconds(9 * 50 + 1), joined: false));
         Assert.Equal(11, policy.RecentDeaths);
+    }
+
+    [Fact]
+    public void A_worker_that_had_joined_is_started_again_at_once_however_often_it_dies_and_its_earlier_deaths_are_forgotten()
+    {
+        var policy = new RestartPolicy();
+        for (var death = 0; death < 5; death++)
+        {
+            policy.AfterDeath(Start.AddSeconds(death), joined: false);
+        }
+
+        for (var death = 0; death < 100; death++)
+        {
+            Assert.Equal(TimeSpan.FromSeconds(1), policy.AfterDeath(Start.AddSeconds(10 + death), joined: true));
+        }
+
+        Assert.Equal(0, policy.RecentDeaths);
+        Assert.Equal(TimeSpan.FromSeconds(1), policy.AfterDeath(Start.AddSeconds(200), joined: false));
     }
 
     [Fact]
@@ -36,10 +54,10 @@ public sealed class NannyPolicyTests
         var policy = new RestartPolicy();
         for (var death = 0; death < 10; death++)
         {
-            policy.AfterDeath(Start.AddSeconds(death));
+            policy.AfterDeath(Start.AddSeconds(death), joined: false);
         }
 
-        Assert.Equal(TimeSpan.FromSeconds(1), policy.AfterDeath(Start.AddMinutes(30)));
+        Assert.Equal(TimeSpan.FromSeconds(1), policy.AfterDeath(Start.AddMinutes(30), joined: false));
         Assert.Equal(1, policy.RecentDeaths);
     }
 
