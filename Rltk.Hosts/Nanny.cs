@@ -7,9 +7,10 @@ namespace Rltk.Hosts;
 
 /// <summary>
 /// A worker's nanny, as dask's: runs the worker as a child process — this program again, with
-/// <c>--no-nanny</c> — and starts a new one when it dies, after a backoff, giving up only on a worker that
-/// keeps dying before it joins its cluster (<see cref="RestartPolicy"/>), logging one line per death with its cause. With a memory limit it
-/// samples the child's resident memory every second and kills a child over it. A stop request (Ctrl-C,
+/// <c>--no-nanny</c> — and starts a new one when it dies, after a backoff, giving up only on a worker
+/// that keeps dying before it joins its cluster (<see cref="RestartPolicy"/>), logging one line per death
+/// with its cause. With a memory limit it samples the child's resident memory every second and kills a
+/// child over it. A stop request (Ctrl-C,
 /// SIGTERM) goes on to the child as SIGTERM: the worker finishes its chunks and leaves, and the nanny
 /// exits 0 once it has; a second request kills the child, and the nanny exits <see cref="NodeHost.ForcedStop"/>.
 /// The child's output is the nanny's own (it inherits both streams); its standard input is a pipe only

@@ -284,7 +284,8 @@ public sealed class Remote : IAsyncDisposable, IDisposable
                 throw;
             }
 
-            if (!stream.IsBroken && stream.Connection == await ConnectionAsync().ConfigureAwait(false))
+            // A live connection is the current one: only one in doubt needs the (allocating) look at the link.
+            if (!stream.IsBroken && (!stream.Connection.IsInDoubt || stream.Connection == await ConnectionAsync().ConfigureAwait(false)))
             {
                 return stream;
             }

@@ -65,10 +65,19 @@ internal sealed class SchedulerLink
     /// <summary>Gives a file to every worker, now and after the scheduler is found again.</summary>
     public async Task AddDependencyAsync(string path)
     {
-        await (await ConnectionAsync().ConfigureAwait(false)).Session.AddDependencyAsync(path).ConfigureAwait(false);
+        var connection = await ConnectionAsync().ConfigureAwait(false);
+        await connection.Session.AddDependencyAsync(path).ConfigureAwait(false);
+        SchedulerConnection current;
         lock (_gate)
         {
             _dependencies.Add(path);
+            current = _current;
+        }
+
+        // The scheduler was replaced while the file went to the old one (files are kept by content: a second upload is free).
+        if (current != connection)
+        {
+            await current.Session.AddDependencyAsync(path).ConfigureAwait(false);
         }
     }
 
@@ -87,23 +96,29 @@ internal sealed class SchedulerLink
         }
 
         var found = await SchedulerConnection.OpenAsync(_system, scheduler, _timeout, $"The scheduler at {_address}").ConfigureAwait(false);
-        string[] dependencies;
-        lock (_gate)
+        // Dependencies added while these are shipped are shipped too, before the new scheduler becomes current.
+        var shipped = 0;
+        while (true)
         {
-            dependencies = [.. _dependencies];
-        }
+            string[] unshipped;
+            lock (_gate)
+            {
+                if (shipped == _dependencies.Count)
+                {
+                    _current = found;
+                    return found;
+                }
 
-        foreach (var path in dependencies)
-        {
-            await found.Session.AddDependencyAsync(path).ConfigureAwait(false);
-        }
+                unshipped = [.. _dependencies.Skip(shipped)];
+            }
 
-        lock (_gate)
-        {
-            _current = found;
-        }
+            foreach (var path in unshipped)
+            {
+                await found.Session.AddDependencyAsync(path).ConfigureAwait(false);
+            }
 
-        return found;
+            shipped += unshipped.Length;
+        }
     }
 
     /// <summary>

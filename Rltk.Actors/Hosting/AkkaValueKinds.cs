@@ -96,8 +96,8 @@ internal static class AkkaValueKinds
     {
         Kind.Switch => "on or off",
         Kind.Number => "a number",
-        Kind.Duration => "a duration (write it like 30s, 500ms or 2m)",
-        _ => "a size (write it like 32 MiB or 128 kB)",
+        Kind.Duration => $"a duration ({ClusterSettings.DurationForm})",
+        _ => ClusterSettings.Size,
     };
 
     private static bool IsSwitch(string written) => Switches.Contains(written.Trim(), StringComparer.OrdinalIgnoreCase);

@@ -16,8 +16,13 @@ internal sealed partial record ClusterSettings(
     // Room left in a frame for the message around a payload's bytes.
     private const long FrameOverhead = 64 * 1024;
 
-    private const string Duration = "a positive duration (write it like 30s, 500ms or 2m)";
-    private const string Size = "a size (write it like 32 MiB or 128 kB)";
+    /// <summary>How a duration is written, for the messages that refuse one.</summary>
+    internal const string DurationForm = "write it like 30s, 500ms or 2m";
+
+    /// <summary>What a size is, for the messages that refuse one.</summary>
+    internal const string Size = "a size (write it like 32 MiB or 128 kB)";
+
+    private const string Duration = $"a positive duration ({DurationForm})";
 
     /// <summary>The durations of <c>hocon/cluster.conf</c> that Akka reads as a node starts.</summary>
     private static readonly string[] AkkaDurations =
