@@ -253,9 +253,9 @@ public sealed class ClusterTests
     }
 
     /// <summary>Runs a task of 1,000 slow inputs, does <paramref name="midTask"/> once 200 results are in, and returns every result.</summary>
-    private static async Task<ConcurrentBag<int>> RunWhileAsync(LoopbackCluster cluster, Func<Task> midTask)
+    internal static async Task<ConcurrentBag<int>> RunWhileAsync(LoopbackCluster cluster, Func<Task> midTask, RemoteOptions? options = null)
     {
-        await using var remote = new Remote(cluster.Address);
+        await using var remote = new Remote(cluster.Address, options);
         var results = new ConcurrentBag<int>();
         var halfway = new TaskCompletionSource();
         var task = new RemoteTask<int, int>(remote, SlowIdentity, x =>

@@ -32,7 +32,8 @@ public sealed class ConfigFileTests : IDisposable
     [InlineData("rltk.cluster.system-name = \"my cluster\"", "rltk.cluster.system-name = my cluster is not an actor system name")]
     [InlineData("akka.remote.dot-netty.tcp.maximum-frame-size = lots", "akka.remote.dot-netty.tcp.maximum-frame-size = lots is not a size")]
     [InlineData("akka.cluster.failure-detector.heartbeat-interval = -1s", "akka.cluster.failure-detector.heartbeat-interval = -1s is not a positive duration")]
-    [InlineData("akka.cluster.split-brain-resolver.stable-after = soon", "akka.cluster.split-brain-resolver.stable-after = soon is not a positive duration")]
+    [InlineData("rltk.cluster.down-unreachable-after = soon", "rltk.cluster.down-unreachable-after = soon is not a positive duration")]
+    [InlineData("akka.cluster.split-brain-resolver.stable-after = 5s", "akka.cluster.split-brain-resolver is not used: an Rltk cluster downs members by its own rule")]
     [InlineData("akka.coordinated-shutdown.phases.before-cluster-shutdown.timeout = forever", "before-cluster-shutdown.timeout = forever is not a positive duration")]
     [InlineData("akka.cluster.shutdown-after-unsuccessful-join-seed-nodes = never", "shutdown-after-unsuccessful-join-seed-nodes = never is not off or a positive duration")]
     public void A_value_of_the_wrong_type_is_named_with_its_key(string hocon, string expected)
@@ -60,7 +61,7 @@ public sealed class ConfigFileTests : IDisposable
     [Theory]
     [InlineData("akka.cluster.failure-detector.threshold = 12")]
     [InlineData("akka.cluster.down-removal-margin = 10s")]
-    [InlineData("akka.cluster.split-brain-resolver.down-all-when-unstable = off")]
+    [InlineData("akka.cluster.split-brain-resolver.active-strategy = keep-oldest\nakka.cluster.downing-provider-class = \"Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster\"")]
     [InlineData("akka.remote.dot-netty.tcp.maximum-frame-size = 64 MiB")]
     [InlineData("akka.loglevel = DEBUG")]
     [InlineData("akka.cluster.roles = [a, b]")]
@@ -73,7 +74,7 @@ public sealed class ConfigFileTests : IDisposable
     }
 
     [Theory]
-    [InlineData("rltk.cluster.alowed-failures = 5", "rltk.cluster.alowed-failures is not a setting Rltk.Actors reads: the settings of rltk.cluster are system-name, default-port, connect-timeout, delivery-timeout, allowed-failures, chunk-bytes, closed-task-grace")]
+    [InlineData("rltk.cluster.alowed-failures = 5", "rltk.cluster.alowed-failures is not a setting Rltk.Actors reads: the settings of rltk.cluster are system-name, default-port, connect-timeout, delivery-timeout, allowed-failures, chunk-bytes, down-unreachable-after, closed-task-grace")]
     [InlineData("rltk {\n  local.auto-batch-targt = 5ms\n}", "rltk.local.auto-batch-targt is not a setting")]
     [InlineData("rltk.clustr.allowed-failures = 5", "rltk.clustr is not a section Rltk.Actors reads: its sections are mapper-dispatcher, collector-dispatcher, local, cluster")]
     public void A_misspelt_rltk_key_is_named_with_the_keys_there_are(string hocon, string expected)

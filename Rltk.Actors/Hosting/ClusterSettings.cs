@@ -11,7 +11,7 @@ namespace Rltk.Actors.Hosting;
 /// </summary>
 internal sealed partial record ClusterSettings(
     string SystemName, int DefaultPort, TimeSpan ConnectTimeout, TimeSpan DeliveryTimeout, int AllowedFailures, MessageLimits Messages,
-    TimeSpan ClosedTaskGrace)
+    TimeSpan ClosedTaskGrace, TimeSpan DownUnreachableAfter)
 {
     // Room left in a frame for the message around a payload's bytes.
     private const long FrameOverhead = 64 * 1024;
@@ -31,7 +31,6 @@ internal sealed partial record ClusterSettings(
         "akka.remote.watch-failure-detector.acceptable-heartbeat-pause",
         "akka.cluster.failure-detector.heartbeat-interval",
         "akka.cluster.failure-detector.acceptable-heartbeat-pause",
-        "akka.cluster.split-brain-resolver.stable-after",
         "akka.coordinated-shutdown.phases.before-cluster-shutdown.timeout",
     ];
 
@@ -60,7 +59,8 @@ internal sealed partial record ClusterSettings(
                 Read<long>(config, "rltk.cluster.chunk-bytes", (c, key) => c.GetByteSize(key) is > 0 and var size ? size : null, Size),
                 Read<long>(config, "akka.remote.dot-netty.tcp.maximum-frame-size",
                     (c, key) => c.GetByteSize(key) is > FrameOverhead and var frame ? frame : null, "a size above 64 KiB (write it like 32 MiB)")),
-            Read<TimeSpan>(config, "rltk.cluster.closed-task-grace", DurationOf, Duration));
+            Read<TimeSpan>(config, "rltk.cluster.closed-task-grace", DurationOf, Duration),
+            Read<TimeSpan>(config, "rltk.cluster.down-unreachable-after", DurationOf, Duration));
     }
 
     /// <summary>
@@ -74,6 +74,13 @@ internal sealed partial record ClusterSettings(
     public static ClusterSettings Validate(Config overrides)
     {
         EnsureKnownRltkKeys(overrides);
+        if (overrides.HasPath("akka.cluster.split-brain-resolver") && !overrides.HasPath("akka.cluster.downing-provider-class"))
+        {
+            throw new ConfigurationException(
+                "akka.cluster.split-brain-resolver is not used: an Rltk cluster downs members by its own rule, the scheduler always " +
+                "staying; rltk.cluster.down-unreachable-after says how long a member may stay unreachable first");
+        }
+
         var settings = Create(overrides);
         var config = overrides.WithFallback(RltkConfig.Cluster);
         foreach (var key in AkkaDurations)

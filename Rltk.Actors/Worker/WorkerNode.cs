@@ -20,7 +20,7 @@ internal sealed class WorkerNode
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private const int MaxFailures = 5;
 
-    /// <summary>How long a worker keeps a scheduler that its failure detector says is unreachable, should the split-brain resolver not decide first.</summary>
+    /// <summary>How long a worker keeps a scheduler the cluster says is unreachable, should it not down itself first (<see cref="WorkerDowningActor"/>).</summary>
     public static readonly TimeSpan UnreachableLimit = TimeSpan.FromSeconds(30);
 
     /// <summary>
