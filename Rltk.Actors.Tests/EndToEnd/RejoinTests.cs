@@ -69,6 +69,46 @@ public sealed class RejoinTests
     }
 
     [Fact]
+    public async Task A_task_goes_on_through_a_scheduler_killed_and_restarted_on_its_port_and_each_result_arrives_once()
+    {
+        var (scheduler, address) = await HostProcess.StartSchedulerAsync();
+        using var first = scheduler;
+        using var worker = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
+        await first.WaitForOutputAsync("joined with");
+        await using var remote = new Remote(address);
+        var seen = new List<long>();
+        var halfway = new TaskCompletionSource();
+        await using var task = new RemoteTask<long, long>(remote, EndToEndHandlers.SlowIdentity, x =>
+        {
+            seen.Add(x);
+            if (seen.Count == 300)
+            {
+                halfway.TrySetResult();
+            }
+        }, chunkSize: 10, maxQueueSize: 8);
+        task.Start();
+        var feeding = Task.Run(() =>
+        {
+            for (var i = 0L; i < 2_000; i++)
+            {
+                task.Compute(i);
+            }
+
+            task.TaskDone();
+        });
+
+        await halfway.Task.Within();
+        first.Kill();
+        await first.WaitForExitAsync();
+        using var second = HostProcess.Scheduler("--port", PortOf(address).ToString());
+        await feeding.Within();
+        await task.JoinAsync().Within();
+
+        Assert.Equal(Enumerable.Range(0, 2_000).Select(i => (long)i), seen.Order());
+        await second.WaitForOutputAsync("joined with");
+    }
+
+    [Fact]
     public async Task A_worker_cut_off_from_its_scheduler_and_removed_comes_back_by_itself()
     {
         var (scheduler, address) = await HostProcess.StartSchedulerAsync();

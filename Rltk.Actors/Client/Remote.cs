@@ -241,6 +241,21 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Opens a task on the scheduler; throws what it refused, or <see cref="SchedulerUnavailableException"/> when it does not answer.</summary>
+    /// <summary>False when this Remote's scheduler is an embedded cluster's, which cannot come back.</summary>
+    internal bool CanLocateAgain => _scheduler.CanLocateAgain;
+
+    /// <summary>The scheduler found at the address again after <paramref name="lost"/> was seen to terminate.</summary>
+    /// <exception cref="SchedulerUnavailableException">None answers there within the connect timeout.</exception>
+    internal Task<SchedulerConnection> ConnectionAfterLossAsync(IActorRef lost)
+    {
+        if (_scheduler.Current is { } current && current.Scheduler.Equals(lost))
+        {
+            current.Lose();
+        }
+
+        return _scheduler.ConnectionAsync();
+    }
+
     internal async Task OpenTaskAsync(SchedulerConnection connection, OpenTask open)
     {
         object answer;

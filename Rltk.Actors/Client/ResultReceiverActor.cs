@@ -10,37 +10,61 @@ namespace Rltk.Actors.Client;
 /// watches it): the task's chunks, their confirmations and its close go to the scheduler through it (<see cref="SchedulerOutbox"/>). Confirms each chunk to the scheduler the moment all of it has arrived — not when the
 /// output handler, which may be slow, gets to it — drops what it has had before (a chunk re-run after
 /// its worker was lost), and passes each chunk, read back from bytes, to the task's collector. Reports
-/// a chunk that killed workers. Watches the scheduler: if it goes, or says a result could not be
-/// delivered, the task fails instead of waiting forever.
+/// a chunk that killed workers. Watches the scheduler: if it goes, the task is opened on the scheduler found
+/// at its address again, and every chunk not yet confirmed is submitted there anew (with no scheduler to
+/// be found, or for a reduce task, whose values lived on the lost cluster's workers, the task fails); if the
+/// scheduler says a result could not be delivered, the task fails instead of waiting forever.
 /// </summary>
 internal sealed class ResultReceiverActor<TOut> : ReceiveActor
 {
-    private readonly IActorRef _scheduler;
     private readonly IActorRef _collector;
     private readonly WorkTracker _tracker;
     private readonly bool _readOutputs;
     private readonly CancellationToken _disposing;
     private readonly Action<TaskReduced>? _reduced;
+    private readonly MessageLimits _limits;
+    private readonly Func<IActorRef, IActorRef, Task<IActorRef>>? _reopen;
     private readonly ResultAssembly<ChunkResult> _assembly = new();
-    private readonly SchedulerOutbox _outbox;
+    // What the scheduler has and might lose with itself: kept only when the task can be opened again elsewhere.
+    private readonly Dictionary<ChunkKey, SubmitChunk> _unconfirmed = [];
+    private IActorRef _scheduler;
+    private SchedulerOutbox _outbox;
 
     // Without an output handler (readOutputs false), outputs are never read. A reduce task's value goes to reduced.
+    // reopen, given the lost scheduler and this receiver, opens the task on the scheduler found again and returns it.
     public ResultReceiverActor(
         IActorRef scheduler, MessageLimits limits, IActorRef collector, WorkTracker tracker, bool readOutputs, CancellationToken disposing,
-        Action<TaskReduced>? reduced)
+        Action<TaskReduced>? reduced, Func<IActorRef, IActorRef, Task<IActorRef>>? reopen)
     {
-        (_scheduler, _collector, _tracker, _readOutputs, _disposing, _reduced) = (scheduler, collector, tracker, readOutputs, disposing, reduced);
+        (_scheduler, _limits, _collector, _tracker, _readOutputs, _disposing, _reduced, _reopen) =
+            (scheduler, limits, collector, tracker, readOutputs, disposing, reduced, reopen);
         _outbox = new SchedulerOutbox(scheduler, Self, limits);
-        Receive<SubmitChunk>(_outbox.Submit);
+        Running();
+    }
+
+    private void Running()
+    {
+        Receive<SubmitChunk>(Submit);
         Receive<ChunkResults>(HandleResults);
         Receive<FlushBatches>(_ => _outbox.Flush());
-        Receive<CloseTask>(_outbox.AfterHeld);
+        Receive<CloseTask>(close => _outbox.AfterHeld(close));
         Receive<TaskReduced>(HandleReduced);
         // No value can come after a failed combine, error callback or not: the run ends with the failure.
         Receive<CombineFailed>(failed => _tracker.Stop(RemoteFailures.ToLocal(failed.Failure, PayloadSerializer.Shared)));
         Receive<ChunkKilledWorkers>(HandleChunkKilledWorkers);
         Receive<ResultsUndelivered>(HandleUndelivered);
-        Receive<Terminated>(_ => _tracker.Stop(RemoteFailures.SchedulerLost(_scheduler, _disposing, "task")));
+        Receive<Terminated>(terminated => terminated.ActorRef.Equals(_scheduler), _ => HandleSchedulerLost());
+    }
+
+    /// <summary>Looking for a scheduler to take the task up again: new chunks wait with the unconfirmed ones; results of the lost cluster's workers still count.</summary>
+    private void Relocating()
+    {
+        Receive<SubmitChunk>(chunk => _unconfirmed[chunk.Key] = chunk);
+        Receive<ChunkResults>(HandleResults);
+        Receive<Reopened>(HandleReopened);
+        Receive<ReopenFailed>(failed => _tracker.Stop(RemoteFailures.SchedulerNotFoundAgain(_scheduler, failed.Why)));
+        // A batch flush, a close or a stale word for the lost scheduler: nothing to send it to.
+        ReceiveAny(_ => { });
     }
 
     protected override void PreStart() => Context.Watch(_scheduler);
@@ -61,6 +85,16 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
         }
     }
 
+    private void Submit(SubmitChunk chunk)
+    {
+        if (_reopen is not null)
+        {
+            _unconfirmed[chunk.Key] = chunk;
+        }
+
+        _outbox.Submit(chunk);
+    }
+
     private void HandleResults(ChunkResults results)
     {
         foreach (var piece in results.Results)
@@ -74,6 +108,7 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
         var arrival = _assembly.Add(piece.Key, piece.Piece, piece.Pieces, piece);
         if (arrival.PartComplete)
         {
+            _unconfirmed.Remove(piece.Key);
             _outbox.Delivered(piece.TaskId, piece.Key);
         }
 
@@ -108,6 +143,31 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
         _tracker.Complete();
     }
 
+    private void HandleSchedulerLost()
+    {
+        if (_reopen is null || _disposing.IsCancellationRequested || _tracker.Outcome.IsCompleted)
+        {
+            _tracker.Stop(RemoteFailures.SchedulerLost(_scheduler, _disposing, "task"));
+            return;
+        }
+
+        Become(Relocating);
+        _reopen(_scheduler, Self).PipeTo(Self, success: found => new Reopened(found), failure: why => new ReopenFailed(why));
+    }
+
+    /// <summary>The task is open on <see cref="Reopened.Scheduler"/>: every chunk not confirmed goes there, in order.</summary>
+    private void HandleReopened(Reopened reopened)
+    {
+        (_scheduler, _outbox) = (reopened.Scheduler, new SchedulerOutbox(reopened.Scheduler, Self, _limits));
+        Context.Watch(_scheduler);
+        foreach (var chunk in _unconfirmed.Values.OrderBy(c => c.Key.Number).ThenBy(c => c.Key.Part))
+        {
+            _outbox.Submit(chunk);
+        }
+
+        Become(Running);
+    }
+
     private void HandleUndelivered(ResultsUndelivered lost) => _tracker.Stop(new TimeoutException(
         $"The result of chunk {lost.Key}, computed twice (last by {lost.Worker}), never reached this client within " +
         $"{lost.Timeout} (rltk.cluster.delivery-timeout): can the workers open a connection to this machine at {Self.Path.Address}?"));
@@ -131,4 +191,8 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
 
         return new ResultChunk<TOut>(chunkId, outputs, failures, pieces.Sum(p => p.InputCount));
     }
+
+    private sealed record Reopened(IActorRef Scheduler);
+
+    private sealed record ReopenFailed(Exception Why);
 }

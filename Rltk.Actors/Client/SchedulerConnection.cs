@@ -46,6 +46,9 @@ internal sealed class SchedulerConnection
         return connection;
     }
 
+    /// <summary>Something watching the scheduler saw it terminate before this connection's own watch did.</summary>
+    public void Lose() => Mark(Lost);
+
     /// <summary>The scheduler found at its address again is this one: the connection is live again (unless it was lost).</summary>
     public void Confirmed() => Interlocked.CompareExchange(ref _state, Live, Dropped);
 

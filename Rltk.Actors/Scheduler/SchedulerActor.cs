@@ -111,6 +111,13 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
             return;
         }
 
+        if (_tasks.Find(open.TaskId) is not null)
+        {
+            // A client that lost this scheduler for a moment opens its task again: the first is still here.
+            Sender.Tell(new TaskRefused(open.TaskId, "the task is open here already, from a connection this client has lost"));
+            return;
+        }
+
         _tasks.Open(new ScheduledTask(open, DateTimeOffset.UtcNow));
         Context.Watch(open.Receiver);
         _log.LogInformation("Task {Task} opened by {Client}: {Name}", Short(open.TaskId), open.Receiver.Path.Address, open.Name);
