@@ -29,7 +29,7 @@ public sealed class ClusterTests
         var doomed = await cluster.AddWorkerAsync();
         await cluster.AddWorkerAsync();
 
-        var results = await RunWhileAsync(cluster, () => LoopbackCluster.CrashAsync(doomed));
+        var results = await Runs.WhileSlowTaskRunsAsync(cluster.Address, () => LoopbackCluster.CrashAsync(doomed));
 
         Assert.Equal(Enumerable.Range(0, 1_000), results.Order());
     }
@@ -41,7 +41,7 @@ public sealed class ClusterTests
         var leaving = await cluster.AddWorkerAsync();
         await cluster.AddWorkerAsync();
 
-        var results = await RunWhileAsync(cluster, () => LoopbackCluster.LeaveAsync(leaving));
+        var results = await Runs.WhileSlowTaskRunsAsync(cluster.Address, () => LoopbackCluster.LeaveAsync(leaving));
 
         Assert.Equal(Enumerable.Range(0, 1_000), results.Order());
     }
@@ -123,7 +123,7 @@ public sealed class ClusterTests
         await using var cluster = await LoopbackCluster.StartAsync(workers: 1);
         var scheduler = cluster.SchedulerActor;
         var vanishing = new Remote(cluster.Address);
-        var task = new RemoteTask<int, int>(vanishing, SlowIdentity, chunkSize: 1, maxQueueSize: 10);
+        var task = new RemoteTask<int, int>(vanishing, Handlers.SlowIdentity, chunkSize: 1, maxQueueSize: 10);
         task.Start();
         for (var i = 0; i < 10; i++)
         {
@@ -244,43 +244,9 @@ public sealed class ClusterTests
         Assert.Contains("host:port", error.Message);
     }
 
-    private static int SlowIdentity(int x) => SlowIdentity(x, 2);
-
     private static int SlowIdentity(int x, int milliseconds)
     {
         Thread.Sleep(milliseconds); // stands for real work, so that the task is still running when a worker goes
         return x;
-    }
-
-    /// <summary>Runs a task of 1,000 slow inputs, does <paramref name="midTask"/> once 200 results are in, and returns every result.</summary>
-    internal static async Task<ConcurrentBag<int>> RunWhileAsync(LoopbackCluster cluster, Func<Task> midTask, RemoteOptions? options = null)
-    {
-        await using var remote = new Remote(cluster.Address, options);
-        var results = new ConcurrentBag<int>();
-        var halfway = new TaskCompletionSource();
-        var task = new RemoteTask<int, int>(remote, SlowIdentity, x =>
-        {
-            results.Add(x);
-            if (results.Count == 200)
-            {
-                halfway.TrySetResult();
-            }
-        }, chunkSize: 10, maxQueueSize: 8);
-
-        task.Start();
-        var feeding = Task.Run(() =>
-        {
-            for (var i = 0; i < 1_000; i++)
-            {
-                task.Compute(i);
-            }
-
-            task.TaskDone();
-        });
-        await halfway.Task.Within();
-        await midTask();
-        await feeding.Within();
-        await task.JoinAsync().Within();
-        return results;
     }
 }

@@ -24,7 +24,7 @@ public sealed class PartitionTests
         var kept = await cluster.AddWorkerAsync();
 
         // The cut worker still reaches the other worker, which still reaches the scheduler.
-        var results = await ClusterTests.RunWhileAsync(cluster, () => CutAsync(cluster.Scheduler, cut), ThrottledClient);
+        var results = await Runs.WhileSlowTaskRunsAsync(cluster.Address, () => CutAsync(cluster.Scheduler, cut), ThrottledClient);
 
         Assert.Equal(Enumerable.Range(0, 1_000), results.Order());
         await AssertOnlyLeftAsync(cluster, cut, kept);
@@ -37,7 +37,7 @@ public sealed class PartitionTests
         var cut = await cluster.AddWorkerAsync();
         var kept = await cluster.AddWorkerAsync();
 
-        var results = await ClusterTests.RunWhileAsync(cluster, async () =>
+        var results = await Runs.WhileSlowTaskRunsAsync(cluster.Address, async () =>
         {
             await CutAsync(cut, cluster.Scheduler);
             await CutAsync(cut, kept);

@@ -75,37 +75,23 @@ public sealed class RejoinTests
         using var first = scheduler;
         using var worker = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
         await first.WaitForOutputAsync("joined with");
-        await using var remote = new Remote(address);
-        var seen = new List<long>();
-        var halfway = new TaskCompletionSource();
-        await using var task = new RemoteTask<long, long>(remote, EndToEndHandlers.SlowIdentity, x =>
+        HostProcess? second = null;
+        try
         {
-            seen.Add(x);
-            if (seen.Count == 300)
+            var results = await Runs.WhileSlowTaskRunsAsync(address, async () =>
             {
-                halfway.TrySetResult();
-            }
-        }, chunkSize: 10, maxQueueSize: 8);
-        task.Start();
-        var feeding = Task.Run(() =>
+                first.Kill();
+                await first.WaitForExitAsync();
+                second = HostProcess.Scheduler("--port", PortOf(address).ToString());
+            });
+
+            Assert.Equal(Enumerable.Range(0, 1_000), results.Order());
+            await second!.WaitForOutputAsync("joined with");
+        }
+        finally
         {
-            for (var i = 0L; i < 2_000; i++)
-            {
-                task.Compute(i);
-            }
-
-            task.TaskDone();
-        });
-
-        await halfway.Task.Within();
-        first.Kill();
-        await first.WaitForExitAsync();
-        using var second = HostProcess.Scheduler("--port", PortOf(address).ToString());
-        await feeding.Within();
-        await task.JoinAsync().Within();
-
-        Assert.Equal(Enumerable.Range(0, 2_000).Select(i => (long)i), seen.Order());
-        await second.WaitForOutputAsync("joined with");
+            second?.Dispose();
+        }
     }
 
     [Fact]

@@ -8,6 +8,12 @@ internal static class Handlers
     public static int FailOnSeven(int x) => x == 7 ? throw new FormatException($"seven is not allowed ({x})") : x;
 
     /// <summary>Slow enough that a task of a few thousand inputs is still mapping when a test stops a worker.</summary>
+    public static int SlowIdentity(int x)
+    {
+        Thread.Sleep(2); // stands for real work, so that the task is still running when a worker goes
+        return x;
+    }
+
     public static long SlowIdentityLong(long x)
     {
         Thread.SpinWait(20_000);

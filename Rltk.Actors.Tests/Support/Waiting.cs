@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Akka.Actor;
 using Rltk.Actors.Wire;
 
@@ -48,6 +49,38 @@ internal static class Waiting
 /// <summary>Feeding a run whose failure may surface at any call after it happens: Map, TaskDone or Join.</summary>
 internal static class Runs
 {
+    /// <summary>Runs a task of 1,000 slow inputs on the scheduler at <paramref name="address"/>, does <paramref name="midTask"/> once 200 results are in, and returns every result.</summary>
+    public static async Task<ConcurrentBag<int>> WhileSlowTaskRunsAsync(string address, Func<Task> midTask, RemoteOptions? options = null)
+    {
+        await using var remote = new Remote(address, options);
+        var results = new ConcurrentBag<int>();
+        var halfway = new TaskCompletionSource();
+        var task = new RemoteTask<int, int>(remote, Handlers.SlowIdentity, x =>
+        {
+            results.Add(x);
+            if (results.Count == 200)
+            {
+                halfway.TrySetResult();
+            }
+        }, chunkSize: 10, maxQueueSize: 8);
+
+        task.Start();
+        var feeding = Task.Run(() =>
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                task.Compute(i);
+            }
+
+            task.TaskDone();
+        });
+        await halfway.Task.Within();
+        await midTask();
+        await feeding.Within();
+        await task.JoinAsync().Within();
+        return results;
+    }
+
     public static Task FeedAndJoinAsync<TIn, TOut>(this ParallelProcessor<TIn, TOut> processor, IEnumerable<TIn> inputs) =>
         Task.Run(async () =>
         {
