@@ -44,7 +44,7 @@ public sealed class SchedulerConnectionTests() : TestKit(ConfigurationFactory.Pa
     {
         var (first, connection) = await ConnectAsync();
         var located = first.Ref;
-        var link = new SchedulerLink(Sys, connection, () => Task.FromResult(located), "127.0.0.1:8786", TimeSpan.FromSeconds(30), CancellationToken.None);
+        var link = new SchedulerLink(Sys, connection, _ => Task.FromResult(located), "127.0.0.1:8786", TimeSpan.FromSeconds(30), CancellationToken.None);
 
         Sys.EventStream.Publish(new DisassociatedEvent(((ExtendedActorSystem)Sys).Provider.DefaultAddress, first.Ref.Path.Address, inbound: false));
         await AwaitConditionAsync(() => Task.FromResult(connection.IsInDoubt), TimeSpan.FromSeconds(30));

@@ -95,6 +95,25 @@ public sealed class RejoinTests
     }
 
     [Fact]
+    public async Task Calls_in_flight_through_a_scheduler_killed_and_restarted_on_its_port_all_get_their_results()
+    {
+        var (scheduler, address) = await HostProcess.StartSchedulerAsync();
+        using var first = scheduler;
+        using var worker = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
+        await first.WaitForOutputAsync("joined with");
+        await using var remote = new Remote(address);
+
+        var calls = Enumerable.Range(0, 1_000).Select(i => remote.SubmitAsync(Handlers.SlowIdentity, i)).ToArray();
+        await Waiting.Until(() => calls.Count(call => call.IsCompletedSuccessfully) >= 100);
+        first.Kill();
+        await first.WaitForExitAsync();
+        using var second = HostProcess.Scheduler("--port", PortOf(address).ToString());
+
+        Assert.Equal(Enumerable.Range(0, 1_000), await Task.WhenAll(calls).Within());
+        Assert.Equal(7, await remote.SubmitAsync(Handlers.SlowIdentity, 7).Within());
+    }
+
+    [Fact]
     public async Task A_worker_cut_off_from_its_scheduler_and_removed_comes_back_by_itself()
     {
         var (scheduler, address) = await HostProcess.StartSchedulerAsync();

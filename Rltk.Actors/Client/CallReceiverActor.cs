@@ -7,33 +7,32 @@ namespace Rltk.Actors.Client;
 /// Where the workers send the results of a call stream, and what the scheduler knows as its client (its
 /// chunks, their confirmations and its close go to the scheduler through it, <see cref="SchedulerOutbox"/>):
 /// confirms each chunk as soon as all of it has arrived, drops what it had before, and hands each
-/// chunk's calls to the stream. A chunk that killed workers fails its calls. A lost scheduler, a result
-/// that cannot be delivered, or a disposed Remote breaks the stream: its calls fail instead of waiting forever.
+/// chunk's calls to the stream. A chunk that killed workers fails its calls. A lost scheduler: the stream's
+/// task is opened on the scheduler found at its address again and the calls not answered go there anew
+/// (see <see cref="ResultReceiverActor{TOut}"/>). No scheduler found again, a result that cannot be
+/// delivered, or a disposed Remote breaks the stream: its calls fail instead of waiting forever.
 /// </summary>
 internal sealed class CallReceiverActor : ReceiveActor
 {
-    private readonly IActorRef _scheduler;
     private readonly Action<Delivery> _deliver;
     private readonly Action<Exception> _break;
     private readonly CancellationToken _disposing;
+    private readonly MessageLimits _limits;
+    private readonly Func<IActorRef, IActorRef, Task<IActorRef>>? _reopen;
     private readonly ResultAssembly<ChunkResult> _assembly = new();
     private readonly Dictionary<long, TaskFailedException> _chunksThatKilled = [];
-    private readonly SchedulerOutbox _outbox;
+    private readonly UnconfirmedChunks _unconfirmed = new();
+    private IActorRef _scheduler;
+    private SchedulerOutbox _outbox;
 
-    public CallReceiverActor(IActorRef scheduler, MessageLimits limits, Action<Delivery> deliver, Action<Exception> @break, CancellationToken disposing)
+    // reopen, given the lost scheduler and this receiver, opens the stream's task on the scheduler found again and returns it.
+    public CallReceiverActor(
+        IActorRef scheduler, MessageLimits limits, Action<Delivery> deliver, Action<Exception> @break, CancellationToken disposing,
+        Func<IActorRef, IActorRef, Task<IActorRef>>? reopen)
     {
-        (_scheduler, _deliver, _break, _disposing) = (scheduler, deliver, @break, disposing);
+        (_scheduler, _limits, _deliver, _break, _disposing, _reopen) = (scheduler, limits, deliver, @break, disposing, reopen);
         _outbox = new SchedulerOutbox(scheduler, Self, limits);
-        Receive<SubmitChunk>(_outbox.Submit);
-        Receive<ChunkResults>(HandleResults);
-        Receive<FlushBatches>(_ => _outbox.Flush());
-        Receive<CloseTask>(_outbox.AfterHeld);
-        Receive<CancelCalls>(_outbox.AfterHeld);
-        Receive<ChunkKilledWorkers>(HandleChunkKilledWorkers);
-        Receive<ResultsUndelivered>(lost => _break(new TimeoutException(
-            $"The result of a call, computed twice (last by {lost.Worker}), never reached this client within {lost.Timeout} " +
-            $"(rltk.cluster.delivery-timeout): can the workers open a connection to this machine at {Self.Path.Address}?")));
-        Receive<Terminated>(_ => _break(RemoteFailures.SchedulerLost(_scheduler, _disposing, "call")));
+        Running();
     }
 
     /// <summary>
@@ -45,6 +44,31 @@ internal sealed class CallReceiverActor : ReceiveActor
 
     protected override void PreStart() => Context.Watch(_scheduler);
 
+    private void Running()
+    {
+        Receive<SubmitChunk>(Submit);
+        Receive<ChunkResults>(HandleResults);
+        Receive<FlushBatches>(_ => _outbox.Flush());
+        Receive<CloseTask>(close => _outbox.AfterHeld(close));
+        Receive<CancelCalls>(cancel => _outbox.AfterHeld(cancel));
+        Receive<ChunkKilledWorkers>(HandleChunkKilledWorkers);
+        Receive<ResultsUndelivered>(lost => _break(new TimeoutException(
+            $"The result of a call, computed twice (last by {lost.Worker}), never reached this client within {lost.Timeout} " +
+            $"(rltk.cluster.delivery-timeout): can the workers open a connection to this machine at {Self.Path.Address}?")));
+        Receive<Terminated>(terminated => terminated.ActorRef.Equals(_scheduler), _ => HandleSchedulerLost());
+    }
+
+    /// <summary>Looking for a scheduler to take the stream up again: new chunks wait with the unconfirmed ones; results still arriving count.</summary>
+    private void Relocating()
+    {
+        Receive<SubmitChunk>(_unconfirmed.Sent);
+        Receive<ChunkResults>(HandleResults);
+        Receive<Reopened>(HandleReopened);
+        Receive<ReopenFailed>(failed => _break(RemoteFailures.SchedulerNotFoundAgain(_scheduler, failed.Why)));
+        // A batch flush, a close, a cancel (the call has ended here) or a stale word for the lost scheduler.
+        ReceiveAny(_ => { });
+    }
+
     /// <summary>It failed and lost what it had assembled: its calls end with why (not as disposed, which its stop would say).</summary>
     protected override void PreRestart(Exception reason, object message)
     {
@@ -53,6 +77,16 @@ internal sealed class CallReceiverActor : ReceiveActor
     }
 
     protected override void PostStop() => _break(RemoteFailures.RemoteDisposed("call"));
+
+    private void Submit(SubmitChunk chunk)
+    {
+        if (_reopen is not null)
+        {
+            _unconfirmed.Sent(chunk);
+        }
+
+        _outbox.Submit(chunk);
+    }
 
     private void HandleResults(ChunkResults results)
     {
@@ -67,6 +101,7 @@ internal sealed class CallReceiverActor : ReceiveActor
         var arrival = _assembly.Add(piece.Key, piece.Piece, piece.Pieces, piece);
         if (arrival.PartComplete)
         {
+            _unconfirmed.Confirmed(piece.Key);
             _outbox.Delivered(piece.TaskId, piece.Key);
         }
 
@@ -94,10 +129,39 @@ internal sealed class CallReceiverActor : ReceiveActor
         HandleResult(new ChunkResult(killed.TaskId, killed.Key, 0, 1, TimeSpan.Zero, [], 0, []));
     }
 
+    private void HandleSchedulerLost()
+    {
+        if (_reopen is null || _disposing.IsCancellationRequested)
+        {
+            _break(RemoteFailures.SchedulerLost(_scheduler, _disposing, "call"));
+            return;
+        }
+
+        Become(Relocating);
+        _reopen(_scheduler, Self).PipeTo(Self, success: found => new Reopened(found), failure: why => new ReopenFailed(why));
+    }
+
+    /// <summary>The stream's task is open on <see cref="Reopened.Scheduler"/>: every chunk not confirmed goes there, in order.</summary>
+    private void HandleReopened(Reopened reopened)
+    {
+        (_scheduler, _outbox) = (reopened.Scheduler, new SchedulerOutbox(reopened.Scheduler, Self, _limits));
+        Context.Watch(_scheduler);
+        foreach (var chunk in _unconfirmed.InOrder())
+        {
+            _outbox.Submit(chunk);
+        }
+
+        Become(Running);
+    }
+
     /// <summary>A worker's failure, and the call it belongs to (read from its input), if it names one.</summary>
     private static (long? CallId, TaskFailedException Failure) ToLocal(RemoteFailure failure)
     {
         var local = RemoteFailures.ToLocal(failure, PayloadSerializer.Shared);
         return (local.Input is CallInput call ? call.Id : null, local);
     }
+
+    private sealed record Reopened(IActorRef Scheduler);
+
+    private sealed record ReopenFailed(Exception Why);
 }

@@ -28,6 +28,8 @@ internal sealed class CallStream<TIn, TOut>
     private long _nextCall;
     private long _nextChunk;
     private int _chunksInFlight;
+    private bool _retired;
+    private int _closed;
     private Exception? _broken;
 
     private CallStream(Remote remote, SchedulerConnection connection) => (_remote, Connection) = (remote, connection);
@@ -43,13 +45,16 @@ internal sealed class CallStream<TIn, TOut>
     {
         var connection = await remote.ConnectionAsync().ConfigureAwait(false);
         var stream = new CallStream<TIn, TOut>(remote, connection);
-        var files = await connection.Session.FilesForAsync(AssemblyClosure.RootsOf(function, typeof(TIn), typeof(TOut))).ConfigureAwait(false);
+        var code = AssemblyClosure.RootsOf(function, typeof(TIn), typeof(TOut));
+        var files = await connection.Session.FilesForAsync(code).ConfigureAwait(false);
         var handler = HandlerShipping.Describe<CallInput, CallOutput>(function, HandlerKind.Calls, target: null);
+        var name = $"calls of {HandlerShipping.NameOf(function)}";
+        var reopen = remote.ReopenerOf(stream._taskId, name, handler, code);
         stream._receiver = remote.System.ActorOf(
-            Props.Create(() => new CallReceiverActor(connection.Scheduler, remote.MessageLimits, stream.Deliver, stream.Break, remote.Disposing)), $"calls-{stream._taskId:N}");
+            Props.Create(() => new CallReceiverActor(connection.Scheduler, remote.MessageLimits, stream.Deliver, stream.Break, remote.Disposing, reopen)),
+            $"calls-{stream._taskId:N}");
         try
         {
-            var name = $"calls of {HandlerShipping.NameOf(function)}";
             await remote.OpenTaskAsync(connection, new OpenTask(stream._taskId, connection.Session.Id, name, handler, files, stream._receiver)).ConfigureAwait(false);
         }
         catch
@@ -98,14 +103,37 @@ internal sealed class CallStream<TIn, TOut>
     /// <summary>Closes the stream's task on the scheduler: calls still pending fail.</summary>
     public void Close()
     {
-        _receiver.Tell(new CloseTask(_taskId));
-        _receiver.Tell(PoisonPill.Instance);
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            _receiver.Tell(new CloseTask(_taskId));
+            _receiver.Tell(PoisonPill.Instance);
+        }
+    }
+
+    /// <summary>
+    /// Its Remote opened another stream of the function (this one's scheduler was replaced while it was found
+    /// again): this one closes its task once its calls have their results.
+    /// </summary>
+    public void Retire()
+    {
+        bool idle;
+        lock (_gate)
+        {
+            _retired = true;
+            idle = _pending.Count == 0;
+        }
+
+        if (idle)
+        {
+            Close();
+        }
     }
 
     /// <summary>A chunk of results has arrived whole (on the receiver's thread): each call gets its result, or its failure.</summary>
     private void Deliver(CallReceiverActor.Delivery delivery)
     {
         (long, List<CallInput>)? next;
+        bool done;
         lock (_gate)
         {
             if (delivery.Elapsed > TimeSpan.Zero && _callsOfChunk.TryGetValue(delivery.Chunk, out var sent))
@@ -147,9 +175,14 @@ internal sealed class CallStream<TIn, TOut>
             }
 
             next = TakeChunkIfFree();
+            done = _retired && _pending.Count == 0;
         }
 
         SendWhileFree(next);
+        if (done)
+        {
+            Close();
+        }
     }
 
     /// <summary>The stream can go on no more: every pending call fails with <paramref name="reason"/>, and so will later ones.</summary>

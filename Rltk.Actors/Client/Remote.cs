@@ -241,20 +241,27 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Opens a task on the scheduler; throws what it refused, or <see cref="SchedulerUnavailableException"/> when it does not answer.</summary>
-    /// <summary>False when this Remote's scheduler is an embedded cluster's, which cannot come back.</summary>
-    internal bool CanLocateAgain => _scheduler.CanLocateAgain;
+    /// <summary>
+    /// How a task's receiver opens the task again after its scheduler was lost, on the scheduler found at the
+    /// address then (restarted, or a standby): given the lost scheduler and the receiver, it ships the task's
+    /// <paramref name="code"/> there, opens the task with the same id and receiver, and returns the new scheduler.
+    /// None for an embedded cluster, which cannot come back.
+    /// </summary>
+    internal Func<IActorRef, IActorRef, Task<IActorRef>>? ReopenerOf(Guid taskId, string name, HandlerSpec handler, IReadOnlyCollection<Assembly> code) =>
+        !_scheduler.CanLocateAgain
+            ? null
+            : async (lost, receiver) =>
+            {
+                if (_scheduler.Current is { } current && current.Scheduler.Equals(lost))
+                {
+                    current.Lose();
+                }
 
-    /// <summary>The scheduler found at the address again after <paramref name="lost"/> was seen to terminate.</summary>
-    /// <exception cref="SchedulerUnavailableException">None answers there within the connect timeout.</exception>
-    internal Task<SchedulerConnection> ConnectionAfterLossAsync(IActorRef lost)
-    {
-        if (_scheduler.Current is { } current && current.Scheduler.Equals(lost))
-        {
-            current.Lose();
-        }
-
-        return _scheduler.ConnectionAsync();
-    }
+                var connection = await _scheduler.ConnectionAsync().ConfigureAwait(false);
+                var files = await connection.Session.FilesForAsync(code).ConfigureAwait(false);
+                await OpenTaskAsync(connection, new OpenTask(taskId, connection.Session.Id, name, handler, files, receiver)).ConfigureAwait(false);
+                return connection.Scheduler;
+            };
 
     internal async Task OpenTaskAsync(SchedulerConnection connection, OpenTask open)
     {
@@ -305,7 +312,10 @@ public sealed class Remote : IAsyncDisposable, IDisposable
                 return stream;
             }
 
-            _callStreams.TryRemove(new KeyValuePair<(MethodInfo, Type, Type), Lazy<Task<object>>>(key, opening));
+            if (_callStreams.TryRemove(new KeyValuePair<(MethodInfo, Type, Type), Lazy<Task<object>>>(key, opening)) && !stream.IsBroken)
+            {
+                stream.Retire();
+            }
         }
     }
 
@@ -375,11 +385,11 @@ public sealed class Remote : IAsyncDisposable, IDisposable
             ClientSystemName, options.Logging, builder => builder.WithRltkClient(Addresses.LocalAddressTowards(host, port), options.Tls, overrides))
             .ConfigureAwait(false);
         var schedulerAddress = $"{host}:{port}";
-        Task<IActorRef> LocateAsync() => SchedulerLocator.LocateAsync(node.System, settings.SystemName, host, port, timeout, options.Tls is not null);
+        Task<IActorRef> LocateAsync(TimeSpan within) => SchedulerLocator.LocateAsync(node.System, settings.SystemName, host, port, within, options.Tls is not null);
 
         try
         {
-            var connection = await SchedulerConnection.OpenAsync(node.System, await LocateAsync().ConfigureAwait(false), timeout, $"The scheduler at {schedulerAddress}").ConfigureAwait(false);
+            var connection = await SchedulerConnection.OpenAsync(node.System, await LocateAsync(timeout).ConfigureAwait(false), timeout, $"The scheduler at {schedulerAddress}").ConfigureAwait(false);
             return new Started(node, connection, LocateAsync, schedulerAddress, timeout);
         }
         catch
@@ -390,5 +400,5 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     }
 
     /// <summary>What a Remote starts with: its node, the scheduler it found, how to find it again (none for an embedded cluster's).</summary>
-    private sealed record Started(RltkNode Node, SchedulerConnection Scheduler, Func<Task<IActorRef>>? Locate, string Address, TimeSpan Timeout);
+    private sealed record Started(RltkNode Node, SchedulerConnection Scheduler, Func<TimeSpan, Task<IActorRef>>? Locate, string Address, TimeSpan Timeout);
 }

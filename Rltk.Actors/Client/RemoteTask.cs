@@ -169,7 +169,9 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
             $"task-{taskId:N}");
         var receiver = _remote.System.ActorOf(
             Props.Create<ResultReceiverActor<TOut>>(
-                connection.Scheduler, _remote.MessageLimits, collector, tracker, _outputHandler is not null, _remote.Disposing, _reduced, ReopenerOf(taskId)),
+                connection.Scheduler, _remote.MessageLimits, collector, tracker, _outputHandler is not null, _remote.Disposing, _reduced,
+                // A reduce task's folded values live on the workers of its cluster: it cannot go on elsewhere.
+                _handler.Kind == HandlerKind.Reduce ? null : _remote.ReopenerOf(taskId, Name, _handler, _code)),
             $"task-{taskId:N}-results");
         var feeder = new Feeder<TIn>(
             tracker,
@@ -200,22 +202,6 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
 
         return run;
     }
-
-    /// <summary>
-    /// How the task is opened again, after its scheduler was lost, on the scheduler found at the address then
-    /// (restarted, or a standby): with its code shipped there, the same id and the same receiver. None for a
-    /// reduce task, whose folded values were on the lost cluster's workers, nor on an embedded cluster.
-    /// </summary>
-    private Func<IActorRef, IActorRef, Task<IActorRef>>? ReopenerOf(Guid taskId) =>
-        _handler.Kind == HandlerKind.Reduce || !_remote.CanLocateAgain
-            ? null
-            : async (lost, receiver) =>
-            {
-                var connection = await _remote.ConnectionAfterLossAsync(lost).ConfigureAwait(false);
-                var files = await connection.Session.FilesForAsync(_code).ConfigureAwait(false);
-                await _remote.OpenTaskAsync(connection, new OpenTask(taskId, connection.Session.Id, Name, _handler, files, receiver)).ConfigureAwait(false);
-                return connection.Scheduler;
-            };
 
     /// <summary>
     /// What to do once the collector has every chunk: the task is complete — unless it is a reduce task, whose

@@ -25,8 +25,8 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
     private readonly MessageLimits _limits;
     private readonly Func<IActorRef, IActorRef, Task<IActorRef>>? _reopen;
     private readonly ResultAssembly<ChunkResult> _assembly = new();
-    // What the scheduler has and might lose with itself: kept only when the task can be opened again elsewhere.
-    private readonly Dictionary<ChunkKey, SubmitChunk> _unconfirmed = [];
+    // Kept only when the task can be opened again elsewhere.
+    private readonly UnconfirmedChunks _unconfirmed = new();
     private IActorRef _scheduler;
     private SchedulerOutbox _outbox;
 
@@ -59,7 +59,7 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
     /// <summary>Looking for a scheduler to take the task up again: new chunks wait with the unconfirmed ones; results of the lost cluster's workers still count.</summary>
     private void Relocating()
     {
-        Receive<SubmitChunk>(chunk => _unconfirmed[chunk.Key] = chunk);
+        Receive<SubmitChunk>(_unconfirmed.Sent);
         Receive<ChunkResults>(HandleResults);
         Receive<Reopened>(HandleReopened);
         Receive<ReopenFailed>(failed => _tracker.Stop(RemoteFailures.SchedulerNotFoundAgain(_scheduler, failed.Why)));
@@ -89,7 +89,7 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
     {
         if (_reopen is not null)
         {
-            _unconfirmed[chunk.Key] = chunk;
+            _unconfirmed.Sent(chunk);
         }
 
         _outbox.Submit(chunk);
@@ -108,7 +108,7 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
         var arrival = _assembly.Add(piece.Key, piece.Piece, piece.Pieces, piece);
         if (arrival.PartComplete)
         {
-            _unconfirmed.Remove(piece.Key);
+            _unconfirmed.Confirmed(piece.Key);
             _outbox.Delivered(piece.TaskId, piece.Key);
         }
 
@@ -160,7 +160,7 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
     {
         (_scheduler, _outbox) = (reopened.Scheduler, new SchedulerOutbox(reopened.Scheduler, Self, _limits));
         Context.Watch(_scheduler);
-        foreach (var chunk in _unconfirmed.Values.OrderBy(c => c.Key.Number).ThenBy(c => c.Key.Part))
+        foreach (var chunk in _unconfirmed.InOrder())
         {
             _outbox.Submit(chunk);
         }

@@ -11,8 +11,12 @@ internal sealed class SchedulerLink
 {
     private static readonly TimeSpan RelocateInterval = TimeSpan.FromMilliseconds(500);
 
+    // One look may meet Akka still holding back the address whose last connection failed, and get no answer at
+    // all: looks are kept short so that the next one, after the hold, comes well within the connect timeout.
+    private static readonly TimeSpan LookTimeout = TimeSpan.FromSeconds(2);
+
     private readonly ActorSystem _system;
-    private readonly Func<Task<IActorRef>>? _locate;
+    private readonly Func<TimeSpan, Task<IActorRef>>? _locate;
     private readonly string _address;
     private readonly TimeSpan _timeout;
     private readonly CancellationToken _stopping;
@@ -23,11 +27,12 @@ internal sealed class SchedulerLink
 
     /// <summary>
     /// A link from <paramref name="system"/> that starts on <paramref name="first"/> and finds the scheduler at
-    /// <paramref name="address"/> again with <paramref name="locate"/> (null for an embedded cluster's, which
-    /// cannot come back), waiting up to <paramref name="timeout"/>, until <paramref name="stopping"/>.
+    /// <paramref name="address"/> again with <paramref name="locate"/> (each look waiting up to the time given;
+    /// null for an embedded cluster's, which cannot come back), looking for up to <paramref name="timeout"/>,
+    /// until <paramref name="stopping"/>.
     /// </summary>
     public SchedulerLink(
-        ActorSystem system, SchedulerConnection first, Func<Task<IActorRef>>? locate, string address, TimeSpan timeout, CancellationToken stopping) =>
+        ActorSystem system, SchedulerConnection first, Func<TimeSpan, Task<IActorRef>>? locate, string address, TimeSpan timeout, CancellationToken stopping) =>
         (_system, _current, _locate, _address, _timeout, _stopping) = (system, first, locate, address, timeout, stopping);
 
     /// <summary>False for an embedded cluster's scheduler, which lives and dies with this process.</summary>
@@ -125,14 +130,15 @@ internal sealed class SchedulerLink
     /// The scheduler at the address, looked for until the connect timeout: one restarted there takes a
     /// moment to listen, and Akka holds back a connection to an address whose last one failed for a few seconds.
     /// </summary>
-    private async Task<IActorRef> LocateAgainAsync(Func<Task<IActorRef>> locate)
+    private async Task<IActorRef> LocateAgainAsync(Func<TimeSpan, Task<IActorRef>> locate)
     {
         var deadline = DateTime.UtcNow + _timeout;
         while (true)
         {
+            var left = deadline - DateTime.UtcNow;
             try
             {
-                return await locate().ConfigureAwait(false);
+                return await locate(left < LookTimeout ? left : LookTimeout).ConfigureAwait(false);
             }
             catch (SchedulerUnavailableException) when (DateTime.UtcNow + RelocateInterval < deadline && !_stopping.IsCancellationRequested)
             {
