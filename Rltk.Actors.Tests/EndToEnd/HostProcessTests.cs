@@ -43,13 +43,15 @@ public sealed class HostProcessTests
     }
 
     [Fact]
-    public async Task A_killed_scheduler_makes_Join_throw_instead_of_hanging()
+    public async Task A_killed_scheduler_that_does_not_come_back_makes_Join_and_a_waiting_call_throw_instead_of_hanging()
     {
         var (scheduler, address) = await HostProcess.StartSchedulerAsync();
         using var _ = scheduler;
         using var worker = HostProcess.Worker(address, "--nprocs", "1");
         await scheduler.WaitForOutputAsync("joined with");
         await using var remote = new Remote(address);
+        // The function's call stream is open: the call below waits for its result, not for the stream.
+        Assert.Equal(1, await remote.SubmitAsync(EndToEndHandlers.SlowProduct, (1, 1)).Within());
         var task = new RemoteTask<(int X, int Y), int>(remote, EndToEndHandlers.SlowProduct, chunkSize: 10);
         task.Start();
         for (var i = 0; i < 100; i++)
@@ -58,10 +60,14 @@ public sealed class HostProcessTests
         }
 
         task.TaskDone();
+        var call = remote.SubmitAsync(EndToEndHandlers.SlowProduct, (6, 7));
         scheduler.Kill();
 
         var lost = await Assert.ThrowsAsync<SchedulerUnavailableException>(() => task.JoinAsync().Within());
         Assert.Contains(address, lost.Message);
+        Assert.Contains("no scheduler took the task up again there", lost.Message);
+        var lostCall = await Assert.ThrowsAsync<SchedulerUnavailableException>(() => call.Within());
+        Assert.Contains("before the call completed", lostCall.Message);
     }
 
     [Fact]

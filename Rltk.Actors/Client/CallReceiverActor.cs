@@ -64,7 +64,7 @@ internal sealed class CallReceiverActor : ReceiveActor
         Receive<SubmitChunk>(_unconfirmed.Sent);
         Receive<ChunkResults>(HandleResults);
         Receive<Reopened>(HandleReopened);
-        Receive<ReopenFailed>(failed => _break(RemoteFailures.SchedulerNotFoundAgain(_scheduler, failed.Why)));
+        Receive<ReopenFailed>(failed => _break(RemoteFailures.SchedulerNotFoundAgain(_scheduler, "call", failed.Why)));
         // A batch flush, a close, a cancel (the call has ended here) or a stale word for the lost scheduler.
         ReceiveAny(_ => { });
     }

@@ -62,7 +62,7 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
         Receive<SubmitChunk>(_unconfirmed.Sent);
         Receive<ChunkResults>(HandleResults);
         Receive<Reopened>(HandleReopened);
-        Receive<ReopenFailed>(failed => _tracker.Stop(RemoteFailures.SchedulerNotFoundAgain(_scheduler, failed.Why)));
+        Receive<ReopenFailed>(failed => _tracker.Stop(RemoteFailures.SchedulerNotFoundAgain(_scheduler, "task", failed.Why)));
         // A batch flush, a close or a stale word for the lost scheduler: nothing to send it to.
         ReceiveAny(_ => { });
     }
