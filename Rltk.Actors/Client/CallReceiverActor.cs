@@ -52,7 +52,7 @@ internal sealed class CallReceiverActor : ReceiveActor
         Receive<CloseTask>(close => _outbox.AfterHeld(close));
         Receive<CancelCalls>(cancel => _outbox.AfterHeld(cancel));
         Receive<ChunkKilledWorkers>(HandleChunkKilledWorkers);
-        Receive<ResultsUndelivered>(lost => _break(new TimeoutException(
+        Receive<ResultsUndelivered>(lost => BreakAndStop(new TimeoutException(
             $"The result of a call, computed twice (last by {lost.Worker}), never reached this client within {lost.Timeout} " +
             $"(rltk.cluster.delivery-timeout): can the workers open a connection to this machine at {Self.Path.Address}?")));
         Receive<Terminated>(terminated => terminated.ActorRef.Equals(_scheduler), _ => HandleSchedulerLost());
@@ -64,8 +64,9 @@ internal sealed class CallReceiverActor : ReceiveActor
         Receive<SubmitChunk>(_unconfirmed.Sent);
         Receive<ChunkResults>(HandleResults);
         Receive<Reopened>(HandleReopened);
-        Receive<ReopenFailed>(failed => _break(RemoteFailures.SchedulerNotFoundAgain(_scheduler, "call", failed.Why)));
-        // A batch flush, a close, a cancel (the call has ended here) or a stale word for the lost scheduler.
+        Receive<ReopenFailed>(failed => BreakAndStop(RemoteFailures.SchedulerNotFoundAgain(_scheduler, "call", failed.Why)));
+        // A batch flush, a close, a stale word for the lost scheduler, or a cancel: the call has ended here,
+        // though its chunk, if unconfirmed, still runs once more.
         ReceiveAny(_ => { });
     }
 
@@ -133,12 +134,19 @@ internal sealed class CallReceiverActor : ReceiveActor
     {
         if (_reopen is null || _disposing.IsCancellationRequested)
         {
-            _break(RemoteFailures.SchedulerLost(_scheduler, _disposing, "call"));
+            BreakAndStop(RemoteFailures.SchedulerLost(_scheduler, _disposing, "call"));
             return;
         }
 
         Become(Relocating);
         _reopen(_scheduler, Self).PipeTo(Self, success: found => new Reopened(found), failure: why => new ReopenFailed(why));
+    }
+
+    /// <summary>The stream can go on no more: its calls fail with <paramref name="reason"/>, and its Remote opens another for the next.</summary>
+    private void BreakAndStop(Exception reason)
+    {
+        _break(reason);
+        Context.Stop(Self);
     }
 
     /// <summary>The stream's task is open on <see cref="Reopened.Scheduler"/>: every chunk not confirmed goes there, in order.</summary>

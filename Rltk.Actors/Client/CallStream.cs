@@ -66,8 +66,8 @@ internal sealed class CallStream<TIn, TOut>
         return stream;
     }
 
-    /// <summary>Submits one call: its serialized target and argument.</summary>
-    public Task<TOut> CallAsync(byte[]? target, byte[] argument, TIn input, CancellationToken cancellationToken)
+    /// <summary>Submits one call: its serialized target and argument. Null once the stream is retired: take the function's current stream.</summary>
+    public Task<TOut>? CallAsync(byte[]? target, byte[] argument, TIn input, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -82,6 +82,11 @@ internal sealed class CallStream<TIn, TOut>
             if (_broken is { } broken)
             {
                 return Task.FromException<TOut>(broken);
+            }
+
+            if (_retired)
+            {
+                return null;
             }
 
             id = _nextCall++;
@@ -112,7 +117,7 @@ internal sealed class CallStream<TIn, TOut>
 
     /// <summary>
     /// Its Remote opened another stream of the function (this one's scheduler was replaced while it was found
-    /// again): this one closes its task once its calls have their results.
+    /// again): this one takes no more calls, and closes its task once its calls have their results.
     /// </summary>
     public void Retire()
     {

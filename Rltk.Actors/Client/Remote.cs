@@ -172,7 +172,13 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         foreach (var input in inputs)
         {
             await window.WaitAsync(cancellationToken).ConfigureAwait(false);
-            var call = stream.CallAsync(target, SerializeArgument(input), input, cancellationToken);
+            var argument = SerializeArgument(input);
+            Task<TOut>? call;
+            while ((call = stream.CallAsync(target, argument, input, cancellationToken)) is null)
+            {
+                stream = await CallStreamOf<TIn, TOut>(function).ConfigureAwait(false);
+            }
+
             _ = call.ContinueWith(_ => window.Release(), TaskScheduler.Default);
             calls.Add(call);
         }
@@ -240,7 +246,6 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         return _scheduler.ConnectionAsync();
     }
 
-    /// <summary>Opens a task on the scheduler; throws what it refused, or <see cref="SchedulerUnavailableException"/> when it does not answer.</summary>
     /// <summary>
     /// How a task's receiver opens the task again after its scheduler was lost, on the scheduler found at the
     /// address then (restarted, or a standby): given the lost scheduler and the receiver, it ships the task's
@@ -263,6 +268,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
                 return connection.Scheduler;
             };
 
+    /// <summary>Opens a task on the scheduler; throws what it refused, or <see cref="SchedulerUnavailableException"/> when it does not answer.</summary>
     internal async Task OpenTaskAsync(SchedulerConnection connection, OpenTask open)
     {
         object answer;
@@ -283,8 +289,14 @@ public sealed class Remote : IAsyncDisposable, IDisposable
 
     private async Task<TOut> CallAsync<TIn, TOut>(Delegate function, byte[]? target, TIn input, byte[] argument, CancellationToken cancellationToken)
     {
-        var stream = await CallStreamOf<TIn, TOut>(function).ConfigureAwait(false);
-        return await stream.CallAsync(target, argument, input, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var stream = await CallStreamOf<TIn, TOut>(function).ConfigureAwait(false);
+            if (stream.CallAsync(target, argument, input, cancellationToken) is { } call)
+            {
+                return await call.ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>The open call stream of a function, opened by the first call of it; one that broke, or whose scheduler was replaced, is opened anew.</summary>

@@ -63,7 +63,8 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
         Receive<ChunkResults>(HandleResults);
         Receive<Reopened>(HandleReopened);
         Receive<ReopenFailed>(failed => _tracker.Stop(RemoteFailures.SchedulerNotFoundAgain(_scheduler, "task", failed.Why)));
-        // A batch flush, a close or a stale word for the lost scheduler: nothing to send it to.
+        // A batch flush, a stale word for the lost scheduler, or the task's close (it stops this receiver,
+        // and a scheduler that took the task up meanwhile drops it when it sees the receiver gone).
         ReceiveAny(_ => { });
     }
 

@@ -9,19 +9,21 @@ namespace Rltk.Actors.Worker;
 /// <summary>
 /// On a worker's node: downs its own node when its own failure detector has not heard the scheduler for
 /// <c>after</c> — not when another worker cannot, which the cluster's view of the scheduler alone cannot
-/// tell apart. The node then stops, and the worker host starts a fresh one that joins again.
+/// tell apart. The node then stops, and the worker host starts a fresh one that joins again. A worker that
+/// does not watch the scheduler itself (a cluster larger than Akka's heartbeat ring, nine by default) leaves
+/// that to <see cref="WorkerNode.UnreachableLimit"/>.
 /// </summary>
 internal sealed class WorkerDowningActor : ReceiveActor, IWithTimers
 {
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly UnreachableTimes<Address> _unheard;
+    private readonly UnreachableTimes<Address> _unheard = new();
     private readonly TimeSpan _after;
     private Address? _scheduler;
 
     public WorkerDowningActor(TimeSpan after)
     {
-        (_after, _unheard) = (after, new UnreachableTimes<Address>(after));
+        _after = after;
         Receive<ClusterEvent.UnreachableMember>(unreachable => unreachable.Member.HasRole(ClusterRoles.Scheduler), HandleSchedulerUnreachable);
         Receive<ClusterEvent.ReachableMember>(reachable => reachable.Member.Address.Equals(_scheduler), _ => StopChecking());
         Receive<ClusterEvent.MemberRemoved>(removed => removed.Member.Address.Equals(_scheduler), _ => StopChecking());
@@ -59,8 +61,9 @@ internal sealed class WorkerDowningActor : ReceiveActor, IWithTimers
             return;
         }
 
-        _unheard.Unreachable(scheduler, DateTime.UtcNow);
-        if (_unheard.TakeDue(DateTime.UtcNow).Count > 0)
+        var now = UnreachableTimes<Address>.Now;
+        _unheard.Unreachable(scheduler, now);
+        if (_unheard.TakeDue(now, _ => _after).Count > 0)
         {
             _log.Warning("Downing this worker's node: it has not heard its scheduler at {0} for {1} s", scheduler, _after.TotalSeconds);
             StopChecking();
