@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Rltk.Actors.Wire;
 
 namespace Rltk.Actors.Client;
@@ -20,6 +21,7 @@ internal sealed class CallReceiverActor : ReceiveActor
     private readonly MessageLimits _limits;
     private readonly Func<IActorRef, IActorRef, Task<IActorRef>>? _reopen;
     private readonly ResultAssembly<ChunkResult> _assembly = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<long, TaskFailedException> _chunksThatKilled = [];
     private readonly UnconfirmedChunks _unconfirmed = new();
     private IActorRef _scheduler;
@@ -138,6 +140,7 @@ internal sealed class CallReceiverActor : ReceiveActor
             return;
         }
 
+        _log.Warning("The scheduler at {0} stopped answering: looking for a scheduler there to take the calls up again", RemoteFailures.HostPortOf(_scheduler));
         Become(Relocating);
         _reopen(_scheduler, Self).PipeTo(Self, success: found => new Reopened(found), failure: why => new ReopenFailed(why));
     }
@@ -154,6 +157,7 @@ internal sealed class CallReceiverActor : ReceiveActor
     {
         (_scheduler, _outbox) = (reopened.Scheduler, new SchedulerOutbox(reopened.Scheduler, Self, _limits));
         Context.Watch(_scheduler);
+        _log.Info("The calls go on with the scheduler at {0}: {1} chunks without results submitted again", RemoteFailures.HostPortOf(_scheduler), _unconfirmed.Count);
         foreach (var chunk in _unconfirmed.InOrder())
         {
             _outbox.Submit(chunk);

@@ -40,10 +40,13 @@ internal static class RemoteFailures
                 ? $"The scheduler at {host}:{port} stopped answering before the {what} completed; a task or call started from now on looks for it there again."
                 : $"The embedded cluster's scheduler stopped before the {what} completed.");
 
+    /// <summary>Where a scheduler listens, as a user writes it.</summary>
+    public static string HostPortOf(Akka.Actor.IActorRef scheduler) => $"{scheduler.Path.Address.Host}:{scheduler.Path.Address.Port}";
+
     /// <summary>The scheduler of a task or call stopped answering, and none took it up again at its address.</summary>
     public static Exception SchedulerNotFoundAgain(Akka.Actor.IActorRef scheduler, string what, Exception why) =>
         new SchedulerUnavailableException(
-            $"The scheduler at {scheduler.Path.Address.Host}:{scheduler.Path.Address.Port} stopped answering before the {what} completed, " +
+            $"The scheduler at {HostPortOf(scheduler)} stopped answering before the {what} completed, " +
             $"and no scheduler took the {what} up again there: {why.Message}", why);
 
     public static OperationCanceledException RemoteDisposed(string what) => new($"The {what}'s Remote was disposed before the {what} completed.");

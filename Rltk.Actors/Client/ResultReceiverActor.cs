@@ -1,5 +1,6 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
+using Akka.Event;
 using Rltk.Actors.Flow;
 using Rltk.Actors.Wire;
 
@@ -25,6 +26,7 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
     private readonly MessageLimits _limits;
     private readonly Func<IActorRef, IActorRef, Task<IActorRef>>? _reopen;
     private readonly ResultAssembly<ChunkResult> _assembly = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     // Kept only when the task can be opened again elsewhere.
     private readonly UnconfirmedChunks _unconfirmed = new();
     private IActorRef _scheduler;
@@ -152,6 +154,7 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
             return;
         }
 
+        _log.Warning("The scheduler at {0} stopped answering: looking for a scheduler there to take the task up again", RemoteFailures.HostPortOf(_scheduler));
         Become(Relocating);
         _reopen(_scheduler, Self).PipeTo(Self, success: found => new Reopened(found), failure: why => new ReopenFailed(why));
     }
@@ -161,6 +164,7 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
     {
         (_scheduler, _outbox) = (reopened.Scheduler, new SchedulerOutbox(reopened.Scheduler, Self, _limits));
         Context.Watch(_scheduler);
+        _log.Info("The task goes on with the scheduler at {0}: {1} chunks without results submitted again", RemoteFailures.HostPortOf(_scheduler), _unconfirmed.Count);
         foreach (var chunk in _unconfirmed.InOrder())
         {
             _outbox.Submit(chunk);

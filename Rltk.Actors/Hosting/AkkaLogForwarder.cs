@@ -9,8 +9,8 @@ namespace Rltk.Actors.Hosting;
 /// Akka's log events, through Microsoft.Extensions.Logging, less the noise of normal events: a client or
 /// worker that disconnects (Akka.Remote reports the association it had as failed, with a stack), a
 /// stray connection that does not speak Akka's protocol (or TLS, on a TLS cluster: one warning says it
-/// was refused), and a worker's join attempts while no scheduler answers are debug lines, not warnings
-/// and errors. What remains is written without Akka's stack traces: one line per event.
+/// was refused), a worker's join attempts while no scheduler answers, and the failure detector's notes on
+/// a node gone quiet are debug lines, not warnings and errors. What remains is written without Akka's stack traces: one line per event.
 /// </summary>
 internal sealed class AkkaLogForwarder : LoggerFactoryLogger
 {
@@ -38,7 +38,10 @@ internal sealed class AkkaLogForwarder : LoggerFactoryLogger
                 // signed by the CA); DotNetty's report of the same handshake adds a wall of advice.
                 || text.StartsWith("TLS handshake failed on channel", StringComparison.Ordinal)
                 // DotNetty's bookkeeping of a TLS connection closed while its node stops.
-                || text.StartsWith("Unable to REMOVE channel", StringComparison.Ordinal));
+                || text.StartsWith("Unable to REMOVE channel", StringComparison.Ordinal)
+                // The failure detector's view of a node that stopped answering: what follows (unreachable, downed,
+                // a client looking for its scheduler again) is said in lines of their own.
+                || text.StartsWith("heartbeat interval is growing too large", StringComparison.Ordinal));
 
     private static bool IsDisconnection(Exception cause) =>
         cause.GetType().Name is "EndpointDisassociatedException" or "TooLongFrameException" or "ShutDownAssociation" or "NotSslRecordException"
