@@ -69,6 +69,31 @@ public sealed class RejoinTests
     }
 
     [Fact]
+    public async Task A_dependency_deleted_from_disk_does_not_keep_a_Remote_from_its_restarted_scheduler()
+    {
+        var dependency = Path.Combine(Path.GetTempPath(), $"rltk-offset-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(dependency, "1000");
+        var (scheduler, address) = await HostProcess.StartSchedulerAsync();
+        using var first = scheduler;
+        using var worker = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
+        await first.WaitForOutputAsync("joined with");
+        await using var remote = new Remote(address);
+        remote.AddDependencies(dependency);
+        var fileName = Path.GetFileName(dependency);
+        Assert.Equal(1021, await remote.SubmitAsync(RestartHandlers.PlusDependency, (fileName, 21)).Within());
+
+        File.Delete(dependency);
+        first.Terminate();
+        Assert.Equal(0, await first.WaitForExitAsync());
+        using var second = HostProcess.Scheduler("--port", PortOf(address).ToString());
+        await second.WaitForOutputAsync("joined with");
+
+        Assert.Equal(3, await remote.SubmitAsync(Handlers.SlowIdentity, 3).Within());
+        var missing = await Assert.ThrowsAsync<TaskFailedException>(() => remote.SubmitAsync(RestartHandlers.PlusDependency, (fileName, 1)).Within());
+        Assert.Contains(fileName, missing.InnerException!.Message);
+    }
+
+    [Fact]
     public async Task A_task_goes_on_through_a_scheduler_killed_and_restarted_on_its_port_and_each_result_arrives_once()
     {
         var (scheduler, address) = await HostProcess.StartSchedulerAsync();

@@ -5,7 +5,8 @@ namespace Rltk.Actors.Client;
 /// <summary>
 /// The scheduler a <see cref="Remote"/> works with, found again when its connection is in doubt: the same
 /// scheduler goes on; one restarted at the address gets a new session, with the dependencies this Remote
-/// added (its scattered values are gone with the old one, as in dask). Many callers share one search.
+/// added that are still on disk (its scattered values are gone with the old one, as in dask). Many callers
+/// share one search.
 /// </summary>
 internal sealed class SchedulerLink
 {
@@ -119,7 +120,15 @@ internal sealed class SchedulerLink
 
             foreach (var path in unshipped)
             {
-                await found.Session.AddDependencyAsync(path).ConfigureAwait(false);
+                try
+                {
+                    await found.Session.AddDependencyAsync(path).ConfigureAwait(false);
+                }
+                catch (FileNotFoundException)
+                {
+                    // Deleted since it was added: this scheduler's workers go without it, and a handler that asks
+                    // for it fails naming it, instead of this Remote never finding its scheduler again.
+                }
             }
 
             shipped += unshipped.Length;
