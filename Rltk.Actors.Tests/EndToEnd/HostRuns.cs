@@ -10,8 +10,16 @@ internal static class HostRuns
     /// <summary>What <see cref="RunWhileAsync"/> must deliver, each exactly once.</summary>
     public static IEnumerable<int> Expected() => Enumerable.Range(0, Inputs).Select(i => i * 3);
 
+    /// <inheritdoc cref="RunWhileAsync(HostProcess, string, Func{Task})"/>
+    public static Task<ConcurrentBag<int>> RunWhileAsync(HostProcess scheduler, string address, Action midTask) =>
+        RunWhileAsync(scheduler, address, () =>
+        {
+            midTask();
+            return Task.CompletedTask;
+        });
+
     /// <summary>Runs a task of <see cref="Inputs"/> pairs, does <paramref name="midTask"/> once a quarter of the results are in, and returns every result.</summary>
-    public static async Task<ConcurrentBag<int>> RunWhileAsync(HostProcess scheduler, string address, Action midTask)
+    public static async Task<ConcurrentBag<int>> RunWhileAsync(HostProcess scheduler, string address, Func<Task> midTask)
     {
         await using var remote = new Remote(address);
         var results = new ConcurrentBag<int>();
@@ -37,7 +45,7 @@ internal static class HostRuns
         try
         {
             await quarter.Task.Within();
-            midTask();
+            await midTask();
             await feeding.Within();
             await task.JoinAsync().Within();
             return results;

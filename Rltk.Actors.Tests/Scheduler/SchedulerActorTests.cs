@@ -186,6 +186,19 @@ public sealed class SchedulerActorTests()
     }
 
     [Fact]
+    public void A_task_opened_again_while_it_is_still_open_is_refused()
+    {
+        var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout, AllowedFailures, ChunkBytes));
+        var client = CreateTestProbe();
+        var sessionId = OpenSession(scheduler, client);
+        var taskId = OpenTask(scheduler, client, sessionId);
+
+        scheduler.Tell(new OpenTask(taskId, sessionId, "test", Handler, [], client.Ref), client.Ref);
+
+        Assert.Contains("open here already", client.ExpectMsg<TaskRefused>().Reason);
+    }
+
+    [Fact]
     public void An_input_running_each_time_a_worker_died_is_reported_after_allowed_failures_deaths_and_its_chunk_runs_without_it()
     {
         var scheduler = Sys.ActorOf(Props.Create<SchedulerActor>(NullLogger.Instance, DeliveryTimeout, AllowedFailures, ChunkBytes));

@@ -18,22 +18,18 @@ internal sealed class CallReceiverActor : ReceiveActor
     private readonly Action<Delivery> _deliver;
     private readonly Action<Exception> _break;
     private readonly CancellationToken _disposing;
-    private readonly MessageLimits _limits;
-    private readonly Func<IActorRef, IActorRef, Task<IActorRef>>? _reopen;
     private readonly ResultAssembly<ChunkResult> _assembly = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<long, TaskFailedException> _chunksThatKilled = [];
-    private readonly UnconfirmedChunks _unconfirmed = new();
-    private IActorRef _scheduler;
-    private SchedulerOutbox _outbox;
+    private readonly TaskLink _link;
 
     // reopen, given the lost scheduler and this receiver, opens the stream's task on the scheduler found again and returns it.
     public CallReceiverActor(
         IActorRef scheduler, MessageLimits limits, Action<Delivery> deliver, Action<Exception> @break, CancellationToken disposing,
         Func<IActorRef, IActorRef, Task<IActorRef>>? reopen)
     {
-        (_scheduler, _limits, _deliver, _break, _disposing, _reopen) = (scheduler, limits, deliver, @break, disposing, reopen);
-        _outbox = new SchedulerOutbox(scheduler, Self, limits);
+        (_deliver, _break, _disposing) = (deliver, @break, disposing);
+        _link = new TaskLink(scheduler, Self, limits, reopen);
         Running();
     }
 
@@ -44,29 +40,29 @@ internal sealed class CallReceiverActor : ReceiveActor
     public sealed record Delivery(
         long Chunk, bool Complete, TimeSpan Elapsed, IReadOnlyList<CallOutput> Outputs, IReadOnlyList<(long? CallId, TaskFailedException Failure)> Failures);
 
-    protected override void PreStart() => Context.Watch(_scheduler);
+    protected override void PreStart() => Context.Watch(_link.Scheduler);
 
     private void Running()
     {
-        Receive<SubmitChunk>(Submit);
+        Receive<SubmitChunk>(_link.Submit);
         Receive<ChunkResults>(HandleResults);
-        Receive<FlushBatches>(_ => _outbox.Flush());
-        Receive<CloseTask>(close => _outbox.AfterHeld(close));
-        Receive<CancelCalls>(cancel => _outbox.AfterHeld(cancel));
+        Receive<FlushBatches>(_ => _link.Outbox.Flush());
+        Receive<CloseTask>(close => _link.Outbox.AfterHeld(close));
+        Receive<CancelCalls>(cancel => _link.Outbox.AfterHeld(cancel));
         Receive<ChunkKilledWorkers>(HandleChunkKilledWorkers);
         Receive<ResultsUndelivered>(lost => BreakAndStop(new TimeoutException(
             $"The result of a call, computed twice (last by {lost.Worker}), never reached this client within {lost.Timeout} " +
             $"(rltk.cluster.delivery-timeout): can the workers open a connection to this machine at {Self.Path.Address}?")));
-        Receive<Terminated>(terminated => terminated.ActorRef.Equals(_scheduler), _ => HandleSchedulerLost());
+        Receive<Terminated>(terminated => terminated.ActorRef.Equals(_link.Scheduler), _ => HandleSchedulerLost());
     }
 
     /// <summary>Looking for a scheduler to take the stream up again: new chunks wait with the unconfirmed ones; results still arriving count.</summary>
     private void Relocating()
     {
-        Receive<SubmitChunk>(_unconfirmed.Sent);
+        Receive<SubmitChunk>(_link.Keep);
         Receive<ChunkResults>(HandleResults);
-        Receive<Reopened>(HandleReopened);
-        Receive<ReopenFailed>(failed => BreakAndStop(RemoteFailures.SchedulerNotFoundAgain(_scheduler, "call", failed.Why)));
+        Receive<TaskLink.Reopened>(HandleReopened);
+        Receive<TaskLink.ReopenFailed>(failed => BreakAndStop(RemoteFailures.SchedulerNotFoundAgain(_link.Scheduler, "call", failed.Why)));
         // A batch flush, a close, a stale word for the lost scheduler, or a cancel: the call has ended here,
         // though its chunk, if unconfirmed, still runs once more.
         ReceiveAny(_ => { });
@@ -81,16 +77,6 @@ internal sealed class CallReceiverActor : ReceiveActor
 
     protected override void PostStop() => _break(RemoteFailures.RemoteDisposed("call"));
 
-    private void Submit(SubmitChunk chunk)
-    {
-        if (_reopen is not null)
-        {
-            _unconfirmed.Sent(chunk);
-        }
-
-        _outbox.Submit(chunk);
-    }
-
     private void HandleResults(ChunkResults results)
     {
         foreach (var piece in results.Results)
@@ -104,8 +90,7 @@ internal sealed class CallReceiverActor : ReceiveActor
         var arrival = _assembly.Add(piece.Key, piece.Piece, piece.Pieces, piece);
         if (arrival.PartComplete)
         {
-            _unconfirmed.Confirmed(piece.Key);
-            _outbox.Delivered(piece.TaskId, piece.Key);
+            _link.Delivered(piece.TaskId, piece.Key);
         }
 
         if (arrival.Chunk is { } pieces)
@@ -134,15 +119,15 @@ internal sealed class CallReceiverActor : ReceiveActor
 
     private void HandleSchedulerLost()
     {
-        if (_reopen is null || _disposing.IsCancellationRequested)
+        if (!_link.CanReopen || _disposing.IsCancellationRequested)
         {
-            BreakAndStop(RemoteFailures.SchedulerLost(_scheduler, _disposing, "call"));
+            BreakAndStop(RemoteFailures.SchedulerLost(_link.Scheduler, _disposing, "call"));
             return;
         }
 
-        _log.Warning("The scheduler at {0} stopped answering: looking for a scheduler there to take the calls up again", RemoteFailures.HostPortOf(_scheduler));
+        _log.Warning("The scheduler at {0} stopped answering: looking for a scheduler there to take the calls up again", RemoteFailures.HostPortOf(_link.Scheduler));
         Become(Relocating);
-        _reopen(_scheduler, Self).PipeTo(Self, success: found => new Reopened(found), failure: why => new ReopenFailed(why));
+        _link.ReopenElsewhere();
     }
 
     /// <summary>The stream can go on no more: its calls fail with <paramref name="reason"/>, and its Remote opens another for the next.</summary>
@@ -152,17 +137,12 @@ internal sealed class CallReceiverActor : ReceiveActor
         Context.Stop(Self);
     }
 
-    /// <summary>The stream's task is open on <see cref="Reopened.Scheduler"/>: every chunk not confirmed goes there, in order.</summary>
-    private void HandleReopened(Reopened reopened)
+    /// <summary>The stream's task is open on the scheduler found again: every chunk not confirmed goes there, in order.</summary>
+    private void HandleReopened(TaskLink.Reopened reopened)
     {
-        (_scheduler, _outbox) = (reopened.Scheduler, new SchedulerOutbox(reopened.Scheduler, Self, _limits));
-        Context.Watch(_scheduler);
-        _log.Info("The calls go on with the scheduler at {0}: {1} chunks without results submitted again", RemoteFailures.HostPortOf(_scheduler), _unconfirmed.Count);
-        foreach (var chunk in _unconfirmed.InOrder())
-        {
-            _outbox.Submit(chunk);
-        }
-
+        var resubmitted = _link.MoveTo(reopened.Scheduler);
+        Context.Watch(reopened.Scheduler);
+        _log.Info("The calls go on with the scheduler at {0}: {1} chunks without results submitted again", RemoteFailures.HostPortOf(reopened.Scheduler), resubmitted);
         Become(Running);
     }
 
@@ -172,8 +152,4 @@ internal sealed class CallReceiverActor : ReceiveActor
         var local = RemoteFailures.ToLocal(failure, PayloadSerializer.Shared);
         return (local.Input is CallInput call ? call.Id : null, local);
     }
-
-    private sealed record Reopened(IActorRef Scheduler);
-
-    private sealed record ReopenFailed(Exception Why);
 }

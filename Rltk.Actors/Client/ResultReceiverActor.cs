@@ -23,14 +23,9 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
     private readonly bool _readOutputs;
     private readonly CancellationToken _disposing;
     private readonly Action<TaskReduced>? _reduced;
-    private readonly MessageLimits _limits;
-    private readonly Func<IActorRef, IActorRef, Task<IActorRef>>? _reopen;
     private readonly ResultAssembly<ChunkResult> _assembly = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    // Kept only when the task can be opened again elsewhere.
-    private readonly UnconfirmedChunks _unconfirmed = new();
-    private IActorRef _scheduler;
-    private SchedulerOutbox _outbox;
+    private readonly TaskLink _link;
 
     // Without an output handler (readOutputs false), outputs are never read. A reduce task's value goes to reduced.
     // reopen, given the lost scheduler and this receiver, opens the task on the scheduler found again and returns it.
@@ -38,39 +33,38 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
         IActorRef scheduler, MessageLimits limits, IActorRef collector, WorkTracker tracker, bool readOutputs, CancellationToken disposing,
         Action<TaskReduced>? reduced, Func<IActorRef, IActorRef, Task<IActorRef>>? reopen)
     {
-        (_scheduler, _limits, _collector, _tracker, _readOutputs, _disposing, _reduced, _reopen) =
-            (scheduler, limits, collector, tracker, readOutputs, disposing, reduced, reopen);
-        _outbox = new SchedulerOutbox(scheduler, Self, limits);
+        (_collector, _tracker, _readOutputs, _disposing, _reduced) = (collector, tracker, readOutputs, disposing, reduced);
+        _link = new TaskLink(scheduler, Self, limits, reopen);
         Running();
     }
 
     private void Running()
     {
-        Receive<SubmitChunk>(Submit);
+        Receive<SubmitChunk>(_link.Submit);
         Receive<ChunkResults>(HandleResults);
-        Receive<FlushBatches>(_ => _outbox.Flush());
-        Receive<CloseTask>(close => _outbox.AfterHeld(close));
+        Receive<FlushBatches>(_ => _link.Outbox.Flush());
+        Receive<CloseTask>(close => _link.Outbox.AfterHeld(close));
         Receive<TaskReduced>(HandleReduced);
         // No value can come after a failed combine, error callback or not: the run ends with the failure.
         Receive<CombineFailed>(failed => _tracker.Stop(RemoteFailures.ToLocal(failed.Failure, PayloadSerializer.Shared)));
         Receive<ChunkKilledWorkers>(HandleChunkKilledWorkers);
         Receive<ResultsUndelivered>(HandleUndelivered);
-        Receive<Terminated>(terminated => terminated.ActorRef.Equals(_scheduler), _ => HandleSchedulerLost());
+        Receive<Terminated>(terminated => terminated.ActorRef.Equals(_link.Scheduler), _ => HandleSchedulerLost());
     }
 
     /// <summary>Looking for a scheduler to take the task up again: new chunks wait with the unconfirmed ones; results of the lost cluster's workers still count.</summary>
     private void Relocating()
     {
-        Receive<SubmitChunk>(_unconfirmed.Sent);
+        Receive<SubmitChunk>(_link.Keep);
         Receive<ChunkResults>(HandleResults);
-        Receive<Reopened>(HandleReopened);
-        Receive<ReopenFailed>(failed => _tracker.Stop(RemoteFailures.SchedulerNotFoundAgain(_scheduler, "task", failed.Why)));
+        Receive<TaskLink.Reopened>(HandleReopened);
+        Receive<TaskLink.ReopenFailed>(failed => _tracker.Stop(RemoteFailures.SchedulerNotFoundAgain(_link.Scheduler, "task", failed.Why)));
         // A batch flush, a stale word for the lost scheduler, or the task's close (it stops this receiver,
         // and a scheduler that took the task up meanwhile drops it when it sees the receiver gone).
         ReceiveAny(_ => { });
     }
 
-    protected override void PreStart() => Context.Watch(_scheduler);
+    protected override void PreStart() => Context.Watch(_link.Scheduler);
 
     /// <summary>It failed and lost what it had assembled: the task ends with why (not as disposed, which its stop would say).</summary>
     protected override void PreRestart(Exception reason, object message)
@@ -88,16 +82,6 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
         }
     }
 
-    private void Submit(SubmitChunk chunk)
-    {
-        if (_reopen is not null)
-        {
-            _unconfirmed.Sent(chunk);
-        }
-
-        _outbox.Submit(chunk);
-    }
-
     private void HandleResults(ChunkResults results)
     {
         foreach (var piece in results.Results)
@@ -111,8 +95,7 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
         var arrival = _assembly.Add(piece.Key, piece.Piece, piece.Pieces, piece);
         if (arrival.PartComplete)
         {
-            _unconfirmed.Confirmed(piece.Key);
-            _outbox.Delivered(piece.TaskId, piece.Key);
+            _link.Delivered(piece.TaskId, piece.Key);
         }
 
         if (arrival is { CompletedNow: true, Chunk: null })
@@ -148,28 +131,23 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
 
     private void HandleSchedulerLost()
     {
-        if (_reopen is null || _disposing.IsCancellationRequested || _tracker.Outcome.IsCompleted)
+        if (!_link.CanReopen || _disposing.IsCancellationRequested || _tracker.Outcome.IsCompleted)
         {
-            _tracker.Stop(RemoteFailures.SchedulerLost(_scheduler, _disposing, "task"));
+            _tracker.Stop(RemoteFailures.SchedulerLost(_link.Scheduler, _disposing, "task"));
             return;
         }
 
-        _log.Warning("The scheduler at {0} stopped answering: looking for a scheduler there to take the task up again", RemoteFailures.HostPortOf(_scheduler));
+        _log.Warning("The scheduler at {0} stopped answering: looking for a scheduler there to take the task up again", RemoteFailures.HostPortOf(_link.Scheduler));
         Become(Relocating);
-        _reopen(_scheduler, Self).PipeTo(Self, success: found => new Reopened(found), failure: why => new ReopenFailed(why));
+        _link.ReopenElsewhere();
     }
 
-    /// <summary>The task is open on <see cref="Reopened.Scheduler"/>: every chunk not confirmed goes there, in order.</summary>
-    private void HandleReopened(Reopened reopened)
+    /// <summary>The task is open on the scheduler found again: every chunk not confirmed goes there, in order.</summary>
+    private void HandleReopened(TaskLink.Reopened reopened)
     {
-        (_scheduler, _outbox) = (reopened.Scheduler, new SchedulerOutbox(reopened.Scheduler, Self, _limits));
-        Context.Watch(_scheduler);
-        _log.Info("The task goes on with the scheduler at {0}: {1} chunks without results submitted again", RemoteFailures.HostPortOf(_scheduler), _unconfirmed.Count);
-        foreach (var chunk in _unconfirmed.InOrder())
-        {
-            _outbox.Submit(chunk);
-        }
-
+        var resubmitted = _link.MoveTo(reopened.Scheduler);
+        Context.Watch(reopened.Scheduler);
+        _log.Info("The task goes on with the scheduler at {0}: {1} chunks without results submitted again", RemoteFailures.HostPortOf(reopened.Scheduler), resubmitted);
         Become(Running);
     }
 
@@ -196,8 +174,4 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
 
         return new ResultChunk<TOut>(chunkId, outputs, failures, pieces.Sum(p => p.InputCount));
     }
-
-    private sealed record Reopened(IActorRef Scheduler);
-
-    private sealed record ReopenFailed(Exception Why);
 }
