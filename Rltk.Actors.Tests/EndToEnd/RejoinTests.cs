@@ -36,10 +36,8 @@ public sealed class RejoinTests
         File.WriteAllText(dependency, "1000");
         try
         {
-            var (scheduler, address) = await HostProcess.StartSchedulerAsync();
-            using var first = scheduler;
-            using var worker = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
-            await first.WaitForOutputAsync("joined with");
+            using var hosts = await LocalHosts.StartAsync(workers: 1, nanny: false);
+            var (first, address, worker) = (hosts.Scheduler, hosts.Address, hosts.Workers[0]);
 
             await using var remote = new Remote(address);
             remote.AddDependencies(dependency);
@@ -73,10 +71,8 @@ public sealed class RejoinTests
     {
         var dependency = Path.Combine(Path.GetTempPath(), $"rltk-offset-{Guid.NewGuid():N}.txt");
         File.WriteAllText(dependency, "1000");
-        var (scheduler, address) = await HostProcess.StartSchedulerAsync();
-        using var first = scheduler;
-        using var worker = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
-        await first.WaitForOutputAsync("joined with");
+        using var hosts = await LocalHosts.StartAsync(workers: 1, nanny: false);
+        var (first, address, worker) = (hosts.Scheduler, hosts.Address, hosts.Workers[0]);
         await using var remote = new Remote(address);
         remote.AddDependencies(dependency);
         var fileName = Path.GetFileName(dependency);
@@ -96,10 +92,8 @@ public sealed class RejoinTests
     [Fact]
     public async Task A_task_goes_on_through_a_scheduler_killed_and_restarted_on_its_port_and_each_result_arrives_once()
     {
-        var (scheduler, address) = await HostProcess.StartSchedulerAsync();
-        using var first = scheduler;
-        using var worker = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
-        await first.WaitForOutputAsync("joined with");
+        using var hosts = await LocalHosts.StartAsync(workers: 1, nanny: false);
+        var (first, address, worker) = (hosts.Scheduler, hosts.Address, hosts.Workers[0]);
         HostProcess? second = null;
         try
         {
@@ -122,10 +116,8 @@ public sealed class RejoinTests
     [Fact]
     public async Task Calls_in_flight_through_a_scheduler_killed_and_restarted_on_its_port_all_get_their_results()
     {
-        var (scheduler, address) = await HostProcess.StartSchedulerAsync();
-        using var first = scheduler;
-        using var worker = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
-        await first.WaitForOutputAsync("joined with");
+        using var hosts = await LocalHosts.StartAsync(workers: 1, nanny: false);
+        var (first, address, worker) = (hosts.Scheduler, hosts.Address, hosts.Workers[0]);
         await using var remote = new Remote(address);
 
         var calls = Enumerable.Range(0, 1_000).Select(i => remote.SubmitAsync(Handlers.SlowIdentity, i)).ToArray();
@@ -139,12 +131,62 @@ public sealed class RejoinTests
     }
 
     [Fact]
+    public async Task A_Remote_cut_off_from_its_scheduler_for_longer_than_the_watch_allows_fails_its_work_in_flight_and_goes_on()
+    {
+        using var hosts = await LocalHosts.StartAsync(workers: 1, nanny: false);
+        var (scheduler, address, worker) = (hosts.Scheduler, hosts.Address, hosts.Workers[0]);
+        await using var remote = new Remote(address);
+        var cutOffNode = remote.System;
+        using var task = new RemoteTask<int, int>(remote, Handlers.SlowIdentity, chunkSize: 1, maxQueueSize: 4);
+        task.Start();
+        // Fed until the task fails: it is running when the scheduler stops.
+        var feeding = Task.Run(() =>
+        {
+            for (var i = 0; ; i++)
+            {
+                task.Compute(i);
+            }
+        });
+        Assert.Equal(1, await remote.SubmitAsync(Handlers.SlowIdentity, 1).Within());
+
+        // A stopped scheduler answers no heartbeat: once this client's watch gives it up, Akka refuses that pair of nodes for good.
+        HostProcess.Signal(scheduler.Id, HostProcess.SigStop);
+        Task<int> call;
+        try
+        {
+            call = remote.SubmitAsync(Handlers.SlowIdentity, 2);
+            await Waiting.Until(() => remote.Connection.IsLost);
+        }
+        finally
+        {
+            HostProcess.Signal(scheduler.Id, HostProcess.SigCont);
+        }
+
+        var lostTask = await Assert.ThrowsAnyAsync<Exception>(() => feeding.Within());
+        Assert.True(lostTask.Message.Contains("new node"), lostTask.ToString());
+        // The call's result may still come, from the worker, if the scheduler handed the call on as it resumed; otherwise it is lost with the node.
+        try
+        {
+            Assert.Equal(2, await call.Within());
+        }
+        catch (SchedulerUnavailableException lostCall)
+        {
+            Assert.Contains("new node", lostCall.Message);
+        }
+
+        Assert.Equal(7, await remote.SubmitAsync(Handlers.SlowIdentity, 7).Within());
+        var results = new List<int>();
+        await Runs.RunAsync(new RemoteTask<int, int>(remote, x => x * 2, results.Add, chunkSize: 5), Enumerable.Range(0, 50));
+        Assert.Equal(Enumerable.Range(0, 50).Select(x => x * 2), results.Order());
+        Assert.NotSame(cutOffNode, remote.System);
+        await Waiting.Until(() => cutOffNode.WhenTerminated.IsCompleted);
+    }
+
+    [Fact]
     public async Task A_worker_cut_off_from_its_scheduler_and_removed_comes_back_by_itself()
     {
-        var (scheduler, address) = await HostProcess.StartSchedulerAsync();
-        using var _ = scheduler;
-        using var worker = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
-        await scheduler.WaitForOutputAsync("joined with");
+        using var hosts = await LocalHosts.StartAsync(workers: 1, nanny: false);
+        var (scheduler, address, worker) = (hosts.Scheduler, hosts.Address, hosts.Workers[0]);
 
         // A stopped process answers no heartbeat: to the scheduler it is cut off, and it is removed.
         HostProcess.Signal(worker.Id, HostProcess.SigStop);

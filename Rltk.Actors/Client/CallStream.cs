@@ -49,8 +49,8 @@ internal sealed class CallStream<TIn, TOut>
         var files = await connection.Session.FilesForAsync(code).ConfigureAwait(false);
         var handler = HandlerShipping.Describe<CallInput, CallOutput>(function, HandlerKind.Calls, target: null);
         var name = $"calls of {HandlerShipping.NameOf(function)}";
-        var reopen = remote.ReopenerOf(stream._taskId, name, handler, code);
-        stream._receiver = remote.System.ActorOf(
+        var reopen = remote.ReopenerOf(connection, stream._taskId, name, handler, code);
+        stream._receiver = connection.System.ActorOf(
             Props.Create(() => new CallReceiverActor(connection.Scheduler, remote.MessageLimits, stream.Deliver, stream.Break, remote.Disposing, reopen)),
             $"calls-{stream._taskId:N}");
         try
@@ -59,7 +59,7 @@ internal sealed class CallStream<TIn, TOut>
         }
         catch
         {
-            remote.System.Stop(stream._receiver);
+            connection.System.Stop(stream._receiver);
             throw;
         }
 

@@ -28,7 +28,6 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     // How many calls of one MapAsync are in flight at once: enough to keep any cluster busy, few enough to bound memory.
     private const int MapWindow = 10_000;
 
-    private readonly RltkNode _node;
     private readonly SchedulerLink _scheduler;
     private readonly ConcurrentDictionary<(MethodInfo, Type, Type), Lazy<Task<object>>> _callStreams = new();
     private readonly CancellationTokenSource _disposing = new();
@@ -66,8 +65,8 @@ public sealed class Remote : IAsyncDisposable, IDisposable
 
     private Remote(Started started)
     {
-        (_node, SchedulerAddress, ConnectTimeout) = (started.Node, started.Address, started.Timeout);
-        _scheduler = new SchedulerLink(System, started.Scheduler, started.Locate, started.Address, started.Timeout, _disposing.Token);
+        (SchedulerAddress, ConnectTimeout) = (started.Address, started.Timeout);
+        _scheduler = new SchedulerLink(started.Scheduler, started.Node, started.Finder, started.Address, started.Timeout, _disposing.Token);
         MessageLimits = ClusterSettings.Create(System.Settings.Config).Messages;
     }
 
@@ -80,7 +79,8 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     /// <summary>How long calls that need the scheduler's answer wait for it.</summary>
     public TimeSpan ConnectTimeout { get; }
 
-    internal ActorSystem System => _node.System;
+    /// <summary>This client's node as last found: a new one replaces it when the scheduler refused the old one for good.</summary>
+    internal ActorSystem System => Connection.System;
 
     /// <summary>The scheduler and this client's session there, as last found (see <see cref="ConnectionAsync"/>).</summary>
     internal SchedulerConnection Connection => _scheduler.Current;
@@ -229,7 +229,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
             await _disposing.CancelAsync().ConfigureAwait(false);
             // Workers unload this session's code now; a vanished client's session ends when the scheduler notices.
             Connection.Scheduler.Tell(new CloseSession(Connection.Session.Id));
-            await _node.DisposeAsync().ConfigureAwait(false);
+            await _scheduler.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -252,7 +252,8 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     /// <paramref name="code"/> there, opens the task with the same id and receiver, and returns the new scheduler.
     /// None for an embedded cluster, which cannot come back.
     /// </summary>
-    internal Func<IActorRef, IActorRef, Task<IActorRef>>? ReopenerOf(Guid taskId, string name, HandlerSpec handler, IReadOnlyCollection<Assembly> code) =>
+    internal Func<IActorRef, IActorRef, Task<IActorRef>>? ReopenerOf(
+        SchedulerConnection opened, Guid taskId, string name, HandlerSpec handler, IReadOnlyCollection<Assembly> code) =>
         !_scheduler.CanLocateAgain
             ? null
             : async (lost, receiver) =>
@@ -263,6 +264,13 @@ public sealed class Remote : IAsyncDisposable, IDisposable
                 }
 
                 var connection = await _scheduler.ConnectionAsync().ConfigureAwait(false);
+                if (connection.System != opened.System)
+                {
+                    throw new SchedulerUnavailableException(
+                        "this client's node and the scheduler dropped each other, and the Remote goes on from a new node: the work in flight on " +
+                        "the old one is lost, run it again.");
+                }
+
                 var files = await connection.Session.FilesForAsync(code).ConfigureAwait(false);
                 await OpenTaskAsync(connection, new OpenTask(taskId, connection.Session.Id, name, handler, files, receiver)).ConfigureAwait(false);
                 return connection.Scheduler;
@@ -393,16 +401,16 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         var overrides = options.Overrides;
         var settings = ClusterSettings.Validate(overrides);
         var timeout = options.ConnectTimeout ?? settings.ConnectTimeout;
-        var node = await RltkNode.StartAsync(
-            ClientSystemName, options.Logging, builder => builder.WithRltkClient(Addresses.LocalAddressTowards(host, port), options.Tls, overrides))
-            .ConfigureAwait(false);
+        var finder = new SchedulerFinder(
+            (system, within) => SchedulerLocator.LocateAsync(system, settings.SystemName, host, port, within, options.Tls is not null),
+            () => RltkNode.StartAsync(
+                ClientSystemName, options.Logging, builder => builder.WithRltkClient(Addresses.LocalAddressTowards(host, port), options.Tls, overrides)));
+        var node = await finder.StartNode().ConfigureAwait(false);
         var schedulerAddress = $"{host}:{port}";
-        Task<IActorRef> LocateAsync(TimeSpan within) => SchedulerLocator.LocateAsync(node.System, settings.SystemName, host, port, within, options.Tls is not null);
-
         try
         {
-            var connection = await SchedulerConnection.OpenAsync(node.System, await LocateAsync(timeout).ConfigureAwait(false), timeout, $"The scheduler at {schedulerAddress}").ConfigureAwait(false);
-            return new Started(node, connection, LocateAsync, schedulerAddress, timeout);
+            var connection = await SchedulerConnection.OpenAsync(node.System, await finder.Look(node.System, timeout).ConfigureAwait(false), timeout, $"The scheduler at {schedulerAddress}").ConfigureAwait(false);
+            return new Started(node, connection, finder, schedulerAddress, timeout);
         }
         catch
         {
@@ -412,5 +420,5 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     }
 
     /// <summary>What a Remote starts with: its node, the scheduler it found, how to find it again (none for an embedded cluster's).</summary>
-    private sealed record Started(RltkNode Node, SchedulerConnection Scheduler, Func<TimeSpan, Task<IActorRef>>? Locate, string Address, TimeSpan Timeout);
+    private sealed record Started(RltkNode Node, SchedulerConnection Scheduler, SchedulerFinder? Finder, string Address, TimeSpan Timeout);
 }

@@ -163,15 +163,15 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
         }
 
         var tracker = new WorkTracker(_maxQueueSize, resultBound: 1, _options.OnError, _options.CancellationToken, _options.Total);
-        var collector = _remote.System.ActorOf(
+        var collector = connection.System.ActorOf(
             Props.Create<CollectorActor<TOut>>(_outputHandler, tracker, new Action(tracker.ReleaseChunkSlot), AllTaken(connection.Scheduler, taskId, tracker))
                 .WithDispatcher(Dispatchers.Collector),
             $"task-{taskId:N}");
-        var receiver = _remote.System.ActorOf(
+        var receiver = connection.System.ActorOf(
             Props.Create<ResultReceiverActor<TOut>>(
                 connection.Scheduler, _remote.MessageLimits, collector, tracker, _outputHandler is not null, _remote.Disposing, _reduced,
                 // A reduce task's folded values live on the workers of its cluster: it cannot go on elsewhere.
-                _handler.Kind == HandlerKind.Reduce ? null : _remote.ReopenerOf(taskId, Name, _handler, _code)),
+                _handler.Kind == HandlerKind.Reduce ? null : _remote.ReopenerOf(connection, taskId, Name, _handler, _code)),
             $"task-{taskId:N}-results");
         var feeder = new Feeder<TIn>(
             tracker,
@@ -179,7 +179,7 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
             (chunk, cancellation) => SubmitAsync(taskId, chunk, tracker, receiver, cancellation),
             chunkCount => collector.Tell(new InputComplete(chunkCount)));
         var progress = _options.Progress is { } report
-            ? _remote.System.ActorOf(
+            ? connection.System.ActorOf(
                 Props.Create<ProgressActor>(report, tracker, _options.ProgressInterval).WithDispatcher(Dispatchers.Collector), $"task-{taskId:N}-progress")
             : null;
         var run = new Run(_remote, taskId, tracker, collector, receiver, progress, feeder);

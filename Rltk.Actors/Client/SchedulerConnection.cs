@@ -13,7 +13,10 @@ internal sealed class SchedulerConnection
 {
     private int _state;
 
-    private SchedulerConnection(IActorRef scheduler, ClientSession session) => (Scheduler, Session) = (scheduler, session);
+    private SchedulerConnection(ActorSystem system, IActorRef scheduler, ClientSession session) => (System, Scheduler, Session) = (system, scheduler, session);
+
+    /// <summary>This client's node the session belongs to: a task's actors live there, to be reached from the cluster.</summary>
+    public ActorSystem System { get; }
 
     public IActorRef Scheduler { get; }
 
@@ -41,7 +44,7 @@ internal sealed class SchedulerConnection
             throw new SchedulerUnavailableException($"{who} did not open a session within {timeout}.", timedOut);
         }
 
-        var connection = new SchedulerConnection(scheduler, session);
+        var connection = new SchedulerConnection(system, scheduler, session);
         system.ActorOf(Props.Create(() => new WatchActor(connection)));
         return connection;
     }

@@ -19,6 +19,8 @@ internal static class SchedulerLocator
     public static async Task<IActorRef> LocateAsync(ActorSystem system, string systemName, string host, int port, TimeSpan timeout, bool usesTls)
     {
         var address = $"{host}:{port}";
+        var refusals = QuarantineRefusals.Of(system);
+        ThrowIfRefused(refusals, host, port);
         await ProbeAsync(host, port, timeout).ConfigureAwait(false);
         var events = new ConcurrentQueue<RemotingLifecycleEvent>();
         var listener = system.ActorOf(Props.Create(() => new LifecycleListener(events)));
@@ -46,6 +48,7 @@ internal static class SchedulerLocator
             // An answer with no actor comes from the far side when it runs no scheduler, but also from this side
             // when the association failed: which one it was, the association's events say, soon after.
             var outcome = await OutcomeAsync(events, port).ConfigureAwait(false);
+            ThrowIfRefused(refusals, host, port);
             throw new SchedulerUnavailableException(
                 Explain(address, timeout, outcome is AssociatedEvent, (outcome as AssociationErrorEvent)?.Cause, system, usesTls));
         }
@@ -53,6 +56,18 @@ internal static class SchedulerLocator
         {
             system.EventStream.Unsubscribe(listener);
             system.Stop(listener);
+        }
+    }
+
+    /// <summary>A scheduler that refused this node for good is not looked for again from it: only a new node gets in.</summary>
+    private static void ThrowIfRefused(QuarantineRefusals refusals, string host, int port)
+    {
+        if (refusals.Refusal(host, port) is { } refusal)
+        {
+            throw new SchedulerUnavailableException(
+                $"The scheduler at {host}:{port} and this client's node dropped each other: they could not hear each other for longer " +
+                "than the remote watch allows (about 11 s: a paused process, or a network cut), and Akka then refuses that pair of nodes for good.",
+                new CutOffException(refusal));
         }
     }
 

@@ -26,9 +26,10 @@ public sealed class LocalHosts : IDisposable
     /// <summary>
     /// Starts a scheduler on a free port and <paramref name="workers"/> workers of <paramref name="nprocs"/>
     /// mappers, and waits until all have joined; with <paramref name="dashboard"/>, the scheduler serves its
-    /// dashboard on another free port (<see cref="DashboardUrl"/>).
+    /// dashboard on another free port (<see cref="DashboardUrl"/>); without <paramref name="nanny"/>, each worker runs
+    /// in its host's own process (<c>--no-nanny</c>).
     /// </summary>
-    public static async Task<LocalHosts> StartAsync(int workers, int nprocs = 1, bool dashboard = false)
+    public static async Task<LocalHosts> StartAsync(int workers, int nprocs = 1, bool dashboard = false, bool nanny = true)
     {
         var hosts = new LocalHosts();
         try
@@ -49,7 +50,7 @@ public sealed class LocalHosts : IDisposable
 
             for (var i = 0; i < workers; i++)
             {
-                hosts._processes.Add(HostProcess.Worker(hosts.Address, "--nprocs", nprocs.ToString()));
+                hosts._processes.Add(HostProcess.Worker(hosts.Address, ["--nprocs", nprocs.ToString(), .. nanny ? Array.Empty<string>() : ["--no-nanny"]]));
             }
 
             await hosts.Scheduler.WaitForOutputAsync("joined with", workers);
