@@ -402,14 +402,15 @@ public sealed class Remote : IAsyncDisposable, IDisposable
         var settings = ClusterSettings.Validate(overrides);
         var timeout = options.ConnectTimeout ?? settings.ConnectTimeout;
         var finder = new SchedulerFinder(
-            (system, within) => SchedulerLocator.LocateAsync(system, settings.SystemName, host, port, within, options.Tls is not null),
+            (system, within) => SchedulerLocator.LocateAsync(system, settings.SystemName, host, port, within, options.Tls is not null, foundBefore: true),
             () => RltkNode.StartAsync(
                 ClientSystemName, options.Logging, builder => builder.WithRltkClient(Addresses.LocalAddressTowards(host, port), options.Tls, overrides)));
         var node = await finder.StartNode().ConfigureAwait(false);
         var schedulerAddress = $"{host}:{port}";
         try
         {
-            var connection = await SchedulerConnection.OpenAsync(node.System, await finder.Look(node.System, timeout).ConfigureAwait(false), timeout, $"The scheduler at {schedulerAddress}").ConfigureAwait(false);
+            var scheduler = await SchedulerLocator.LocateAsync(node.System, settings.SystemName, host, port, timeout, options.Tls is not null).ConfigureAwait(false);
+            var connection = await SchedulerConnection.OpenAsync(node.System, scheduler, timeout, $"The scheduler at {schedulerAddress}").ConfigureAwait(false);
             return new Started(node, connection, finder, schedulerAddress, timeout);
         }
         catch

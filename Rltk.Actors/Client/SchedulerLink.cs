@@ -246,5 +246,5 @@ internal sealed class SchedulerLink : IAsyncDisposable
     }
 }
 
-/// <summary>How a client finds its scheduler again: a look from one of its nodes, and a new node when the scheduler refuses the old one.</summary>
+/// <summary>How a client finds the scheduler it had again: a look from one of its nodes, and a new node when the scheduler refuses the old one.</summary>
 internal sealed record SchedulerFinder(Func<ActorSystem, TimeSpan, Task<IActorRef>> Look, Func<Task<RltkNode>> StartNode);

@@ -16,7 +16,11 @@ namespace Rltk.Actors.Client;
 /// </summary>
 internal static class SchedulerLocator
 {
-    public static async Task<IActorRef> LocateAsync(ActorSystem system, string systemName, string host, int port, TimeSpan timeout, bool usesTls)
+    /// <summary>
+    /// The scheduler actor at <paramref name="host"/>:<paramref name="port"/>, or a <see cref="SchedulerUnavailableException"/> saying why
+    /// not; <paramref name="foundBefore"/> when this client had a session there, so that a port that stopped answering is not taken for another program's.
+    /// </summary>
+    public static async Task<IActorRef> LocateAsync(ActorSystem system, string systemName, string host, int port, TimeSpan timeout, bool usesTls, bool foundBefore = false)
     {
         var address = $"{host}:{port}";
         var refusals = QuarantineRefusals.Of(system);
@@ -50,7 +54,7 @@ internal static class SchedulerLocator
             var outcome = await OutcomeAsync(events, port).ConfigureAwait(false);
             ThrowIfRefused(refusals, host, port);
             throw new SchedulerUnavailableException(
-                Explain(address, timeout, outcome is AssociatedEvent, (outcome as AssociationErrorEvent)?.Cause, system, usesTls));
+                Explain(address, timeout, outcome is AssociatedEvent, (outcome as AssociationErrorEvent)?.Cause, system, usesTls, foundBefore));
         }
         finally
         {
@@ -117,7 +121,7 @@ internal static class SchedulerLocator
         }
     }
 
-    private static string Explain(string address, TimeSpan timeout, bool answered, Exception? error, ActorSystem system, bool usesTls)
+    private static string Explain(string address, TimeSpan timeout, bool answered, Exception? error, ActorSystem system, bool usesTls, bool foundBefore)
     {
         var innermost = error?.Innermost();
         if (innermost is AuthenticationException || error?.ToString().Contains("TLS handshake failed", StringComparison.Ordinal) == true
@@ -143,6 +147,11 @@ internal static class SchedulerLocator
         if (answered)
         {
             return $"{address} answered, but runs no scheduler: give the address of Rltk.Scheduler.Host, not of a worker.";
+        }
+
+        if (foundBefore)
+        {
+            return $"{address}, where this client found its scheduler before, accepts connections but does not answer: the scheduler may be paused or overloaded.";
         }
 
         return usesTls
