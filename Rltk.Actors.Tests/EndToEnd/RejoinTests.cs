@@ -137,7 +137,8 @@ public sealed class RejoinTests
         var (scheduler, address, worker) = (hosts.Scheduler, hosts.Address, hosts.Workers[0]);
         await using var remote = new Remote(address);
         var cutOffNode = remote.System;
-        using var task = new RemoteTask<int, int>(remote, Handlers.SlowIdentity, chunkSize: 1, maxQueueSize: 4);
+        var done = 0;
+        using var task = new RemoteTask<int, int>(remote, Handlers.SlowIdentity, _ => done++, chunkSize: 1, maxQueueSize: 4);
         task.Start();
         // Fed until the task fails: it is running when the scheduler stops.
         var feeding = Task.Run(() =>
@@ -148,6 +149,9 @@ public sealed class RejoinTests
             }
         });
         Assert.Equal(1, await remote.SubmitAsync(Handlers.SlowIdentity, 1).Within());
+        // Seconds of work (2 ms an input): both sides' remote watchers have heard each other's heartbeats (one a second),
+        // and so know the identity they refuse after a cut. (Without it, Akka cannot refuse, and the same node goes on.)
+        await Waiting.Until(() => Volatile.Read(ref done) >= 1_500);
 
         // A stopped scheduler answers no heartbeat: once this client's watch gives it up, Akka refuses that pair of nodes for good.
         HostProcess.Signal(scheduler.Id, HostProcess.SigStop);
