@@ -45,7 +45,9 @@ internal sealed class SchedulerConnection
         }
 
         var connection = new SchedulerConnection(system, scheduler, session);
-        system.ActorOf(Props.Create(() => new WatchActor(connection)));
+        var watch = system.ActorOf(Props.Create(() => new WatchActor(connection)));
+        // Subscribed here, not when the actor starts: a connection that drops in between is not missed.
+        system.EventStream.Subscribe(watch, typeof(DisassociatedEvent));
         return connection;
     }
 
@@ -81,11 +83,7 @@ internal sealed class SchedulerConnection
             });
         }
 
-        protected override void PreStart()
-        {
-            Context.Watch(_connection.Scheduler);
-            Context.System.EventStream.Subscribe(Self, typeof(DisassociatedEvent));
-        }
+        protected override void PreStart() => Context.Watch(_connection.Scheduler);
 
         protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
     }
