@@ -51,8 +51,8 @@ public sealed class HostProcessTests
         await scheduler.WaitForOutputAsync("joined with");
         await using var remote = new Remote(address);
         // The function's call stream is open: the call below waits for its result, not for the stream.
-        Assert.Equal(1, await remote.SubmitAsync(EndToEndHandlers.SlowProduct, (1, 1)).Within());
-        var task = new RemoteTask<(int X, int Y), int>(remote, EndToEndHandlers.SlowProduct, chunkSize: 10);
+        Assert.Equal(1, await remote.SubmitAsync(LateOnSix, (1, 1)).Within());
+        var task = new RemoteTask<(int X, int Y), int>(remote, LateOnSix, chunkSize: 10);
         task.Start();
         for (var i = 0; i < 100; i++)
         {
@@ -60,7 +60,7 @@ public sealed class HostProcessTests
         }
 
         task.TaskDone();
-        var call = remote.SubmitAsync(EndToEndHandlers.SlowProduct, (6, 7));
+        var call = remote.SubmitAsync(LateOnSix, (6, 7));
         scheduler.Kill();
 
         var lost = await Assert.ThrowsAsync<SchedulerUnavailableException>(() => task.JoinAsync().Within());
@@ -68,6 +68,17 @@ public sealed class HostProcessTests
         Assert.Contains("no scheduler took the task up again there", lost.Message);
         var lostCall = await Assert.ThrowsAsync<SchedulerUnavailableException>(() => call.Within());
         Assert.Contains("before the call completed", lostCall.Message);
+    }
+
+    /// <summary>A product that, for X = 6, is still being worked out long after a client gives up its lost scheduler (about 21 s).</summary>
+    private static int LateOnSix((int X, int Y) pair)
+    {
+        if (pair.X == 6)
+        {
+            Thread.Sleep(TimeSpan.FromMinutes(1)); // stands for long work: its result cannot come back before the client gives up
+        }
+
+        return pair.X * pair.Y;
     }
 
     [Fact]
