@@ -37,7 +37,8 @@ internal sealed class QuarantineRefusals : IExtension
         {
             Receive<ThisActorSystemQuarantinedEvent>(quarantined => refused[(quarantined.RemoteAddress.Host, quarantined.RemoteAddress.Port)] = quarantined.ToString());
             Receive<AssociationErrorEvent>(
-                failed => CutOffException.IsQuarantine(failed.Cause),
+                // Akka says a quarantine, by either side, only in its message.
+                failed => failed.Cause?.Innermost().Message.Contains("quarantined", StringComparison.Ordinal) == true,
                 failed => refused[(failed.RemoteAddress.Host, failed.RemoteAddress.Port)] = failed.Cause.Innermost().Message);
             Receive<AssociationErrorEvent>(_ => { });
         }

@@ -4,9 +4,4 @@ namespace Rltk.Actors.Failures;
 /// Why a scheduler that runs could not be reached again (the inner exception of a <see cref="SchedulerUnavailableException"/>):
 /// it refused this client's node for a quarantine. Only a new client node is let in.
 /// </summary>
-internal sealed class CutOffException(string refusal) : Exception(refusal)
-{
-    /// <summary>Akka's refusal of an association for a quarantine, by either side.</summary>
-    public static bool IsQuarantine(Exception? refusal) =>
-        refusal?.Innermost().Message.Contains("quarantined", StringComparison.Ordinal) == true;
-}
+internal sealed class CutOffException(string refusal) : Exception(refusal);
