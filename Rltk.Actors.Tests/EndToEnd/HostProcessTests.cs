@@ -70,6 +70,25 @@ public sealed class HostProcessTests
         Assert.Contains("before the call completed", lostCall.Message);
     }
 
+    [Fact]
+    public async Task An_async_handler_capturing_a_value_runs_on_a_worker_process_that_was_never_deployed_with_it()
+    {
+        using var hosts = await LocalHosts.StartAsync(workers: 1, nprocs: 2, nanny: false);
+        await using var remote = new Remote(hosts.Address);
+
+        Assert.Equal(107, await remote.SubmitAsync(PlusLater(100), 7).Within());
+        var sums = new ConcurrentBag<int>();
+        await Runs.RunAsync(new RemoteTask<int, int>(remote, PlusLater(1_000), sums.Add, chunkSize: 10), Enumerable.Range(0, 300));
+
+        Assert.Equal(Enumerable.Range(1_000, 300), sums.Order());
+    }
+
+    private static Func<int, Task<int>> PlusLater(int offset) => async x =>
+    {
+        await Task.Delay(1);
+        return x + offset;
+    };
+
     /// <summary>A product that, for X = 6, is still being worked out long after a client gives up its lost scheduler (about 21 s).</summary>
     private static int LateOnSix((int X, int Y) pair)
     {

@@ -17,12 +17,40 @@ internal static class HandlerShipping
     /// <summary>The handler of a stream of calls: its method alone, as each call brings its own target.</summary>
     public static HandlerSpec Describe<TIn, TOut>(Delegate handler, HandlerKind kind, byte[]? target)
     {
+        if (kind != HandlerKind.Calls)
+        {
+            ThrowIfTaskOutput<TOut>(handler);
+        }
+
         var method = SingleMethodOf(handler);
         var declaringType = method.DeclaringType ?? throw new ArgumentException(
             "A handler must be a method of a type (a static method, a lambda or a Mapper class), not a dynamic method.", nameof(handler));
         return new HandlerSpec(
             typeof(TIn).AssemblyQualifiedName!, typeof(TOut).AssemblyQualifiedName!,
             declaringType.AssemblyQualifiedName!, method.MetadataToken, target, kind);
+    }
+
+    /// <summary>
+    /// Refuses a handler whose output is itself a task or value task: a result travels back by value. An async
+    /// handler returns <c>Task&lt;T&gt;</c> and is declared with T — a <c>RemoteTask&lt;TIn,T&gt;</c>, a
+    /// <c>SubmitAsync</c> of T — and the worker waits for its task.
+    /// </summary>
+    public static void ThrowIfTaskOutput<TOut>(Delegate handler)
+    {
+        var output = typeof(TOut);
+        if (typeof(Task).IsAssignableFrom(output) || output == typeof(ValueTask)
+            || (output.IsGenericType && output.GetGenericTypeDefinition() == typeof(ValueTask<>)))
+        {
+            throw new ArgumentException(
+                $"{NameOf(handler)} returns a {Named(output)}, which cannot travel back from a worker. An async handler returns " +
+                "Task<T> and is declared with T (new RemoteTask<TIn, T>(remote, handler), SubmitAsync(handler) of a Task<T>): " +
+                "the worker waits for the task and sends back its result; one with no result returns a value all the same.",
+                nameof(handler));
+        }
+
+        static string Named(Type type) => type.IsGenericType
+            ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(Named))}>"
+            : type.Name;
     }
 
     /// <summary>What a handler is, for people: <c>Type.Method</c>, or <c>a lambda in Type.Method</c>.</summary>

@@ -146,6 +146,16 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     public Task<TOut> SubmitAsync<TOut>(Func<TOut> function, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
+        HandlerShipping.ThrowIfTaskOutput<TOut>(function);
+        return CallAsync<bool, TOut>(function, HandlerShipping.SerializeTarget(function), true, SerializeArgument(true), cancellationToken);
+    }
+
+    /// <summary>Runs an async <paramref name="function"/> on a worker, which waits for its task; the task returned here completes with its result.</summary>
+    /// <inheritdoc cref="SubmitAsync{TOut}(Func{TOut}, CancellationToken)"/>
+    public Task<TOut> SubmitAsync<TOut>(Func<Task<TOut>> function, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        HandlerShipping.ThrowIfTaskOutput<TOut>(function);
         return CallAsync<bool, TOut>(function, HandlerShipping.SerializeTarget(function), true, SerializeArgument(true), cancellationToken);
     }
 
@@ -154,6 +164,16 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     public Task<TOut> SubmitAsync<TIn, TOut>(Func<TIn, TOut> function, TIn argument, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
+        HandlerShipping.ThrowIfTaskOutput<TOut>(function);
+        return CallAsync<TIn, TOut>(function, HandlerShipping.SerializeTarget(function), argument, SerializeArgument(argument), cancellationToken);
+    }
+
+    /// <summary>Runs an async <paramref name="function"/> on <paramref name="argument"/> on a worker, which waits for its task.</summary>
+    /// <inheritdoc cref="SubmitAsync{TIn, TOut}(Func{TIn, TOut}, TIn, CancellationToken)"/>
+    public Task<TOut> SubmitAsync<TIn, TOut>(Func<TIn, Task<TOut>> function, TIn argument, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        HandlerShipping.ThrowIfTaskOutput<TOut>(function);
         return CallAsync<TIn, TOut>(function, HandlerShipping.SerializeTarget(function), argument, SerializeArgument(argument), cancellationToken);
     }
 
@@ -161,9 +181,23 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     /// Runs <paramref name="function"/> on every input on the workers (dask's <c>map</c> and <c>gather</c>):
     /// the results come back in the order of the inputs; the first failure faults the task.
     /// </summary>
-    public async Task<TOut[]> MapAsync<TIn, TOut>(Func<TIn, TOut> function, IEnumerable<TIn> inputs, CancellationToken cancellationToken = default)
+    public Task<TOut[]> MapAsync<TIn, TOut>(Func<TIn, TOut> function, IEnumerable<TIn> inputs, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
+        HandlerShipping.ThrowIfTaskOutput<TOut>(function);
+        return MapCallsAsync<TIn, TOut>(function, inputs, cancellationToken);
+    }
+
+    /// <summary>Runs an async <paramref name="function"/> on every input on the workers, which wait for its tasks; see <see cref="MapAsync{TIn, TOut}(Func{TIn, TOut}, IEnumerable{TIn}, CancellationToken)"/>.</summary>
+    public Task<TOut[]> MapAsync<TIn, TOut>(Func<TIn, Task<TOut>> function, IEnumerable<TIn> inputs, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        HandlerShipping.ThrowIfTaskOutput<TOut>(function);
+        return MapCallsAsync<TIn, TOut>(function, inputs, cancellationToken);
+    }
+
+    private async Task<TOut[]> MapCallsAsync<TIn, TOut>(Delegate function, IEnumerable<TIn> inputs, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(inputs);
         var target = HandlerShipping.SerializeTarget(function);
         var stream = await CallStreamOf<TIn, TOut>(function).ConfigureAwait(false);
@@ -207,7 +241,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// The results of <paramref name="calls"/> (of <see cref="SubmitAsync{TIn,TOut}"/>, say) as they complete,
+    /// The results of <paramref name="calls"/> (of <see cref="SubmitAsync{TIn,TOut}(Func{TIn,TOut},TIn,CancellationToken)"/>, say) as they complete,
     /// not in the order given (dask's <c>as_completed</c>); a failed call throws when its turn comes.
     /// </summary>
     public static async IAsyncEnumerable<T> AsCompleted<T>(IEnumerable<Task<T>> calls)

@@ -47,6 +47,19 @@ public sealed class RemoteTask<TIn, TOut> : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
+    /// A task whose input handler is an async function: a worker's mapper waits for each input's task, and
+    /// the output handler gets its result.
+    /// </summary>
+    public RemoteTask(
+        Remote remote, Func<TIn, Task<TOut>> inputHandler, Action<TOut>? outputHandler = null,
+        int chunkSize = 1000, int maxQueueSize = 10, RemoteTaskOptions? options = null)
+        : this(remote, HandlerShipping.Describe<TIn, TOut>(inputHandler, HandlerKind.Function),
+            AssemblyClosure.RootsOf(inputHandler, typeof(TIn), typeof(TOut)), outputHandler, chunkSize, maxQueueSize, options,
+            HandlerShipping.NameOf(inputHandler))
+    {
+    }
+
+    /// <summary>
     /// A task whose input handler is a <see cref="Mapper{TIn,TOut}"/> class, made on each worker mapper
     /// by <paramref name="createMapper"/>: its Enter and Exit run there once per mapper, for example to
     /// open the shared data store records are read from.

@@ -15,6 +15,13 @@ internal static class Mappers
         return () => new DelegateMapper<TIn, TOut>((_, input) => map(input));
     }
 
+    /// <summary>An async function: the mapper's thread waits for each input's task, as it waits for a synchronous call.</summary>
+    public static Func<Mapper<TIn, TOut>> FromAsync<TIn, TOut>(Func<TIn, Task<TOut>> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return From<TIn, TOut>(input => map(input).GetAwaiter().GetResult());
+    }
+
     public static Func<Mapper<TIn, TOut>> From<TIn, TOut>(Func<int, TIn, TOut> map)
     {
         ArgumentNullException.ThrowIfNull(map);

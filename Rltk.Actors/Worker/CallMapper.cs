@@ -9,13 +9,18 @@ namespace Rltk.Actors.Worker;
 /// </summary>
 internal static class CallMapper
 {
-    /// <summary>A mapper for calls of <paramref name="method"/>: a <c>Func&lt;TIn,TOut&gt;</c>, or a <c>Func&lt;TOut&gt;</c> that takes no argument.</summary>
+    /// <summary>
+    /// A mapper for calls of <paramref name="method"/>: a <c>Func&lt;TIn,TOut&gt;</c>, or a <c>Func&lt;TOut&gt;</c> that
+    /// takes no argument; of an async one (returning <c>Task&lt;TOut&gt;</c>) the result of its task.
+    /// </summary>
     public static Mapper<CallInput, CallOutput> Create(MethodInfo method, WorkerSession session, CancelledCalls cancelled)
     {
         var parameters = method.GetParameters();
         var argument = parameters.Length == 1 ? parameters[0].ParameterType : typeof(bool);
+        var returned = method.ReturnType;
+        var output = returned.IsGenericType && returned.GetGenericTypeDefinition() == typeof(Task<>) ? returned.GetGenericArguments()[0] : returned;
         return (Mapper<CallInput, CallOutput>)Activator.CreateInstance(
-            typeof(CallMapper<,>).MakeGenericType(argument, method.ReturnType), method, session, cancelled)!;
+            typeof(CallMapper<,>).MakeGenericType(argument, output), method, session, cancelled)!;
     }
 }
 
@@ -23,6 +28,7 @@ internal sealed class CallMapper<TIn, TOut>(MethodInfo method, WorkerSession ses
     : Mapper<CallInput, CallOutput>
 {
     private readonly bool _takesArgument = method.GetParameters().Length == 1;
+    private readonly bool _isAsync = method.ReturnType != typeof(TOut);
 
     public override CallOutput Process(CallInput call)
     {
@@ -31,13 +37,14 @@ internal sealed class CallMapper<TIn, TOut>(MethodInfo method, WorkerSession ses
             return new CallOutput(call.Id, false, []);
         }
 
-        var payloads = session.Payloads;
-        var target = call.Target is null ? null : payloads.Deserialize<object>(call.Target);
-        var value = _takesArgument
-            ? method.CreateDelegate<Func<TIn, TOut>>(target)(payloads.Deserialize<TIn>(call.Argument))
-            : method.CreateDelegate<Func<TOut>>(target)();
-        return new CallOutput(call.Id, true, payloads.Serialize(value));
+        var target = call.Target is null ? null : session.Payloads.Deserialize<object>(call.Target);
+        var value = _isAsync ? Call<Task<TOut>>(target, call).GetAwaiter().GetResult() : Call<TOut>(target, call);
+        return new CallOutput(call.Id, true, session.Payloads.Serialize(value));
     }
+
+    private TResult Call<TResult>(object? target, CallInput call) => _takesArgument
+        ? method.CreateDelegate<Func<TIn, TResult>>(target)(session.Payloads.Deserialize<TIn>(call.Argument))
+        : method.CreateDelegate<Func<TResult>>(target)();
 }
 
 /// <summary>The calls of one stream its client cancelled; written by the worker's agent, read by its mappers.</summary>

@@ -95,6 +95,7 @@ internal sealed class TaskRunner<TIn, TOut> : ITaskRunner
         {
             HandlerKind.MapperFactory => session.CreateDelegate<Func<Mapper<TIn, TOut>>>(handler),
             HandlerKind.Calls => () => (Mapper<TIn, TOut>)(object)CallMapper.Create(session.MethodOf(handler), session, task.Cancelled),
+            _ when session.MethodOf(handler).ReturnType == typeof(Task<TOut>) => Mappers.FromAsync(session.CreateDelegate<Func<TIn, Task<TOut>>>(handler)),
             _ => Mappers.From(session.CreateDelegate<Func<TIn, TOut>>(handler)),
         };
         _mapper = createMapper();
