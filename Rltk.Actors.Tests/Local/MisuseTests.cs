@@ -22,6 +22,16 @@ public class MisuseTests
     }
 
     [Fact]
+    public void An_async_mapper_that_returns_nothing_is_refused_saying_to_give_it_a_result()
+    {
+        // async void: the engine could not wait for it, and its exceptions would end the process.
+        var error = Assert.Throws<ArgumentException>(() => new ParallelProcessor<int>(1, async _ => await Task.Yield()));
+        Assert.Contains("async void", error.Message);
+        Assert.Contains("ParallelProcessor<TIn, bool>", error.Message);
+        Assert.Throws<ArgumentException>(() => new ParallelProcessor<int>(1, async (_, _) => await Task.Yield()));
+    }
+
+    [Fact]
     public void A_second_Start_is_refused()
     {
         using var pp = new ParallelProcessor<int>(1, _ => { });

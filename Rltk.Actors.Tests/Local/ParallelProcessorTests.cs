@@ -25,6 +25,28 @@ public class ParallelProcessorTests
     }
 
     [Fact]
+    public async Task An_async_mapper_is_waited_for_and_its_tasks_results_reach_the_collector()
+    {
+        var results = new List<int>();
+        var pp = new ParallelProcessor<int, int>(Mappers, async x =>
+        {
+            await Task.Delay(x % 100 == 0 ? 1 : 0);
+            await Task.Yield();
+            return x * 2;
+        }, results.Add);
+        pp.Start();
+        for (var i = 0; i < 1000; i++)
+        {
+            pp.AddTask(i);
+        }
+
+        pp.TaskDone();
+        await pp.JoinAsync().Within();
+
+        Assert.Equal(Enumerable.Range(0, 1000).Select(i => i * 2), results.Order());
+    }
+
+    [Fact]
     public async Task Basic_runs_every_task_through_a_mapper_class_entered_and_exited_once_per_mapper()
     {
         var mappers = new ConcurrentBag<CountingMapper>();

@@ -30,6 +30,12 @@ public class ParallelProcessor<TIn, TOut> : LocalEngine<TIn, TOut>
     {
     }
 
+    /// <summary>A processor whose mapper is an async function of the task input: each mapper waits for its task, and the collector gets its result.</summary>
+    public ParallelProcessor(int numberOfMappers, Func<TIn, Task<TOut>> mapper, Action<TOut>? collector = null, ProcessorOptions? options = null)
+        : this(numberOfMappers, Mappers.FromAsync(mapper), collector, options)
+    {
+    }
+
     /// <summary>
     /// A processor whose mapper also receives the index of the mapper running it, 0 to
     /// <paramref name="numberOfMappers"/> - 1 (pyrallel's <c>enable_process_id</c>).

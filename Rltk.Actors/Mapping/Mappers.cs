@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Akka;
 
 namespace Rltk.Actors.Mapping;
@@ -31,12 +32,14 @@ internal static class Mappers
     public static Func<Mapper<TIn, NotUsed>> From<TIn>(Action<TIn> handle)
     {
         ArgumentNullException.ThrowIfNull(handle);
+        ThrowIfAsyncVoid(handle);
         return From<TIn>((_, input) => handle(input));
     }
 
     public static Func<Mapper<TIn, NotUsed>> From<TIn>(Action<int, TIn> handle)
     {
         ArgumentNullException.ThrowIfNull(handle);
+        ThrowIfAsyncVoid(handle);
         return () => new DelegateMapper<TIn, NotUsed>((index, input) =>
         {
             handle(index, input);
@@ -48,6 +51,22 @@ internal static class Mappers
     {
         ArgumentNullException.ThrowIfNull(createMapper);
         return () => new OutputlessMapper<TIn>(createMapper());
+    }
+
+    /// <summary>
+    /// Refuses an async lambda or method that returns nothing (<c>async void</c>): it returns at its first
+    /// await, so the engine would count the input done while it runs on, and its exception would end the process.
+    /// </summary>
+    private static void ThrowIfAsyncVoid(Delegate handle)
+    {
+        if (handle.Method.IsDefined(typeof(AsyncStateMachineAttribute), inherit: false))
+        {
+            throw new ArgumentException(
+                "The mapper is async and returns nothing (async void): nothing could wait for it, and an exception in it would " +
+                "end the process. Give an async mapper a result to return (a ParallelProcessor<TIn, bool> of an async lambda that " +
+                "returns true, say): each mapper then waits for its task.",
+                nameof(handle));
+        }
     }
 
     /// <summary>The mapper class behind a mapper given as a delegate of (mapper index, input).</summary>
