@@ -131,6 +131,44 @@ public sealed class RejoinTests
     }
 
     [Fact]
+    public async Task A_call_cancelled_before_its_cluster_was_killed_does_not_run_on_the_restarted_cluster_that_takes_its_stream_up()
+    {
+        using var hosts = await LocalHosts.StartAsync(workers: 1, nanny: false);
+        var (first, address) = (hosts.Scheduler, hosts.Address);
+        var folder = Directory.CreateTempSubdirectory("rltk-cancelled-").FullName;
+        try
+        {
+            await using var remote = new Remote(address);
+            Assert.Equal(1, await remote.SubmitAsync(RestartHandlers.MarkRun, (folder, 1)).Within());
+            // The worker's one mapper is held until the test lets it go: the call after it waits, unconfirmed.
+            var holding = remote.SubmitAsync(RestartHandlers.HoldUntilReleased, folder);
+            await Waiting.Until(() => Directory.GetFiles(folder, "started-*").Length > 0);
+            using var cancel = new CancellationTokenSource();
+            var cancelled = remote.SubmitAsync(RestartHandlers.MarkRun, (folder, 2), cancel.Token);
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.Within());
+
+            // Scheduler and worker both lost, with the word of the cancel or without: only the client knows of it now.
+            first.Kill();
+            hosts.Workers[0].Kill();
+            await first.WaitForExitAsync();
+            await hosts.Workers[0].WaitForExitAsync();
+            using var second = HostProcess.Scheduler("--port", PortOf(address).ToString());
+            using var worker = HostProcess.Worker(address, "--nprocs", "1", "--no-nanny");
+            await second.WaitForOutputAsync("joined with");
+            await File.WriteAllTextAsync(Path.Combine(folder, "release"), "");
+
+            Assert.Equal(1, await holding.Within());
+            Assert.Equal(3, await remote.SubmitAsync(RestartHandlers.MarkRun, (folder, 3)).Within());
+            Assert.False(File.Exists(Path.Combine(folder, "ran-2")), "the cancelled call ran on the cluster that took its stream up");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_Remote_cut_off_from_its_scheduler_for_longer_than_the_watch_allows_fails_its_work_in_flight_and_goes_on()
     {
         using var hosts = await LocalHosts.StartAsync(workers: 1, nanny: false);
@@ -229,4 +267,24 @@ internal static class RestartHandlers
     public static int PlusDependency((string FileName, int X) call) => call.X + int.Parse(File.ReadAllText(Dependencies.PathOf(call.FileName)));
 
     public static Func<int, int> PlusScattered(Scattered<int> scattered) => x => x + scattered.Value;
+
+    /// <summary>Holds its mapper until a file named release appears in <paramref name="folder"/> (at most 3 minutes); says when it starts.</summary>
+    public static int HoldUntilReleased(string folder)
+    {
+        File.WriteAllText(Path.Combine(folder, $"started-{Guid.NewGuid():N}"), "");
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (!File.Exists(Path.Combine(folder, "release")) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20); // another process's file: polled
+        }
+
+        return 1;
+    }
+
+    /// <summary>Leaves a file ran-X in the folder, the mark that the call ran.</summary>
+    public static int MarkRun((string Folder, int X) call)
+    {
+        File.WriteAllText(Path.Combine(call.Folder, $"ran-{call.X}"), "");
+        return call.X;
+    }
 }

@@ -23,10 +23,13 @@ internal sealed class CallReceiverActor : ReceiveActor
     private readonly Dictionary<long, TaskFailedException> _chunksThatKilled = [];
     private readonly TaskLink _link;
 
+    // Cancelled calls whose chunk has not come back: a scheduler that takes the stream up again is told of them, so that they do not run.
+    private readonly HashSet<long> _cancelled = [];
+
     // reopen, given the lost scheduler and this receiver, opens the stream's task on the scheduler found again and returns it.
     public CallReceiverActor(
         IActorRef scheduler, MessageLimits limits, Action<Delivery> deliver, Action<Exception> @break, CancellationToken disposing,
-        Func<IActorRef, IActorRef, Task<IActorRef>>? reopen)
+        Func<IActorRef, IActorRef, IReadOnlyList<long>, Task<IActorRef>>? reopen)
     {
         (_deliver, _break, _disposing) = (deliver, @break, disposing);
         _link = new TaskLink(scheduler, Self, limits, reopen);
@@ -48,7 +51,11 @@ internal sealed class CallReceiverActor : ReceiveActor
         Receive<ChunkResults>(HandleResults);
         Receive<FlushBatches>(_ => _link.Outbox.Flush());
         Receive<CloseTask>(close => _link.Outbox.AfterHeld(close));
-        Receive<CancelCalls>(cancel => _link.Outbox.AfterHeld(cancel));
+        Receive<CancelCalls>(cancel =>
+        {
+            _cancelled.UnionWith(cancel.CallIds);
+            _link.Outbox.AfterHeld(cancel);
+        });
         Receive<ChunkKilledWorkers>(HandleChunkKilledWorkers);
         Receive<ResultsUndelivered>(lost => BreakAndStop(new TimeoutException(
             $"The result of a call, computed twice (last by {lost.Worker}), never reached this client within {lost.Timeout} " +
@@ -63,8 +70,9 @@ internal sealed class CallReceiverActor : ReceiveActor
         Receive<ChunkResults>(HandleResults);
         Receive<TaskLink.Reopened>(HandleReopened);
         Receive<TaskLink.ReopenFailed>(failed => BreakAndStop(RemoteFailures.SchedulerNotFoundAgain(_link.Scheduler, "call", failed.Why)));
-        // A batch flush, a close, a stale word for the lost scheduler, or a cancel: the call has ended here,
-        // though its chunk, if unconfirmed, still runs once more.
+        // Sent on with the chunks once the stream is open again: none is open to tell now.
+        Receive<CancelCalls>(cancel => _cancelled.UnionWith(cancel.CallIds));
+        // A batch flush, a close, or a stale word for the lost scheduler.
         ReceiveAny(_ => { });
     }
 
@@ -101,12 +109,28 @@ internal sealed class CallReceiverActor : ReceiveActor
                 failures.Add((null, killed));
             }
 
-            _deliver(new Delivery(
-                piece.Key.Number,
-                true,
-                pieces.Aggregate(TimeSpan.Zero, (total, p) => total + p.Elapsed),
-                pieces.Where(p => p.Outputs.Length > 0).SelectMany(p => PayloadSerializer.Shared.DeserializeArray<CallOutput>(p.Outputs)).ToArray(),
-                failures));
+            var outputs = pieces.Where(p => p.Outputs.Length > 0).SelectMany(p => PayloadSerializer.Shared.DeserializeArray<CallOutput>(p.Outputs)).ToArray();
+            ForgetCancelled(outputs);
+            _deliver(new Delivery(piece.Key.Number, true, pieces.Aggregate(TimeSpan.Zero, (total, p) => total + p.Elapsed), outputs, failures));
+        }
+    }
+
+    /// <summary>Cancelled calls whose chunk came back (run, or skipped as cancelled) need no telling any more.</summary>
+    private void ForgetCancelled(CallOutput[] outputs)
+    {
+        if (_cancelled.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var output in outputs)
+        {
+            _cancelled.Remove(output.Id);
+        }
+
+        if (!_link.HasUnconfirmed)
+        {
+            _cancelled.Clear();
         }
     }
 
@@ -127,7 +151,7 @@ internal sealed class CallReceiverActor : ReceiveActor
 
         _log.Warning("The scheduler at {0} stopped answering: looking for a scheduler there to take the calls up again", RemoteFailures.HostPortOf(_link.Scheduler));
         Become(Relocating);
-        _link.ReopenElsewhere();
+        _link.ReopenElsewhere([.. _cancelled]);
     }
 
     /// <summary>The stream can go on no more: its calls fail with <paramref name="reason"/>, and its Remote opens another for the next.</summary>

@@ -286,11 +286,11 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     /// <paramref name="code"/> there, opens the task with the same id and receiver, and returns the new scheduler.
     /// None for an embedded cluster, which cannot come back.
     /// </summary>
-    internal Func<IActorRef, IActorRef, Task<IActorRef>>? ReopenerOf(
+    internal Func<IActorRef, IActorRef, IReadOnlyList<long>, Task<IActorRef>>? ReopenerOf(
         SchedulerConnection opened, Guid taskId, string name, HandlerSpec handler, IReadOnlyCollection<Assembly> code) =>
         !_scheduler.CanLocateAgain
             ? null
-            : async (lost, receiver) =>
+            : async (lost, receiver, cancelledCalls) =>
             {
                 if (_scheduler.Current is { } current && current.Scheduler.Equals(lost))
                 {
@@ -306,7 +306,7 @@ public sealed class Remote : IAsyncDisposable, IDisposable
                 }
 
                 var files = await connection.Session.FilesForAsync(code).ConfigureAwait(false);
-                await OpenTaskAsync(connection, new OpenTask(taskId, connection.Session.Id, name, handler, files, receiver)).ConfigureAwait(false);
+                await OpenTaskAsync(connection, new OpenTask(taskId, connection.Session.Id, name, handler, files, receiver, cancelledCalls)).ConfigureAwait(false);
                 return connection.Scheduler;
             };
 

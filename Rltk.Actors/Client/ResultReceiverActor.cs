@@ -31,7 +31,7 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
     // reopen, given the lost scheduler and this receiver, opens the task on the scheduler found again and returns it.
     public ResultReceiverActor(
         IActorRef scheduler, MessageLimits limits, IActorRef collector, WorkTracker tracker, bool readOutputs, CancellationToken disposing,
-        Action<TaskReduced>? reduced, Func<IActorRef, IActorRef, Task<IActorRef>>? reopen)
+        Action<TaskReduced>? reduced, Func<IActorRef, IActorRef, IReadOnlyList<long>, Task<IActorRef>>? reopen)
     {
         (_collector, _tracker, _readOutputs, _disposing, _reduced) = (collector, tracker, readOutputs, disposing, reduced);
         _link = new TaskLink(scheduler, Self, limits, reopen);
@@ -139,7 +139,7 @@ internal sealed class ResultReceiverActor<TOut> : ReceiveActor
 
         _log.Warning("The scheduler at {0} stopped answering: looking for a scheduler there to take the task up again", RemoteFailures.HostPortOf(_link.Scheduler));
         Become(Relocating);
-        _link.ReopenElsewhere();
+        _link.ReopenElsewhere([]);
     }
 
     /// <summary>The task is open on the scheduler found again: every chunk not confirmed goes there, in order.</summary>

@@ -12,11 +12,12 @@ internal sealed class TaskLink
 {
     private readonly IActorRef _receiver;
     private readonly MessageLimits _limits;
-    private readonly Func<IActorRef, IActorRef, Task<IActorRef>>? _reopen;
+    private readonly Func<IActorRef, IActorRef, IReadOnlyList<long>, Task<IActorRef>>? _reopen;
     private readonly UnconfirmedChunks _unconfirmed = new();
 
-    // reopen, given the lost scheduler and the receiver, opens the task on the scheduler found again and returns it; null when the task cannot go on elsewhere.
-    public TaskLink(IActorRef scheduler, IActorRef receiver, MessageLimits limits, Func<IActorRef, IActorRef, Task<IActorRef>>? reopen)
+    // reopen, given the lost scheduler, the receiver and the cancelled calls of a call stream, opens the task on the scheduler
+    // found again and returns it; null when the task cannot go on elsewhere.
+    public TaskLink(IActorRef scheduler, IActorRef receiver, MessageLimits limits, Func<IActorRef, IActorRef, IReadOnlyList<long>, Task<IActorRef>>? reopen)
     {
         (Scheduler, _receiver, _limits, _reopen) = (scheduler, receiver, limits, reopen);
         Outbox = new SchedulerOutbox(scheduler, receiver, limits);
@@ -27,6 +28,9 @@ internal sealed class TaskLink
     public SchedulerOutbox Outbox { get; private set; }
 
     public bool CanReopen => _reopen is not null;
+
+    /// <summary>Some chunk part sent has results still to come.</summary>
+    public bool HasUnconfirmed => _unconfirmed.Count > 0;
 
     public void Submit(SubmitChunk chunk)
     {
@@ -50,9 +54,12 @@ internal sealed class TaskLink
         Outbox.Delivered(taskId, key);
     }
 
-    /// <summary>Opens the task on the scheduler found again; the receiver is told <see cref="Reopened"/> or <see cref="ReopenFailed"/>.</summary>
-    public void ReopenElsewhere() =>
-        _reopen!(Scheduler, _receiver).PipeTo(_receiver, success: found => new Reopened(found), failure: why => new ReopenFailed(why));
+    /// <summary>
+    /// Opens the task on the scheduler found again, with the calls cancelled among its unconfirmed chunks (a call
+    /// stream's), which its workers will skip; the receiver is told <see cref="Reopened"/> or <see cref="ReopenFailed"/>.
+    /// </summary>
+    public void ReopenElsewhere(IReadOnlyList<long> cancelledCalls) =>
+        _reopen!(Scheduler, _receiver, cancelledCalls).PipeTo(_receiver, success: found => new Reopened(found), failure: why => new ReopenFailed(why));
 
     /// <summary>Goes on with <paramref name="scheduler"/>, every unconfirmed chunk submitted to it in order; returns how many.</summary>
     public int MoveTo(IActorRef scheduler)

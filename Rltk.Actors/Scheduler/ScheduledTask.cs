@@ -33,7 +33,7 @@ internal sealed class ScheduledTask(OpenTask open, DateTimeOffset openedAt)
     public IActorRef Receiver { get; } = open.Receiver;
 
     /// <summary>What a worker is told before the task's first chunk it runs.</summary>
-    public TaskAssigned Assignment { get; } = new(open.TaskId, open.SessionId, open.Handler, open.Files, open.Receiver);
+    public TaskAssigned Assignment { get; } = new(open.TaskId, open.SessionId, open.Handler, open.Files, open.Receiver, open.CancelledCalls);
 
     public LinkedList<ScheduledChunk> Pending { get; } = new();
 

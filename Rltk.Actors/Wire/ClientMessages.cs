@@ -27,9 +27,12 @@ internal sealed record CloseSession(Guid SessionId) : IWireMessage;
 /// <summary>
 /// Client to scheduler: a task of a session begins, needing <paramref name="Files"/>. Its results go to
 /// <paramref name="Receiver"/>, which also sends its chunks: the scheduler knows it as the task's client, and
-/// watches it. <paramref name="Name"/> says what it runs, for people reading the status.
+/// watches it. <paramref name="Name"/> says what it runs, for people reading the status. A call stream opened
+/// again after its scheduler was lost names the <paramref name="CancelledCalls"/> among the chunks it submits again.
 /// </summary>
-internal sealed record OpenTask(Guid TaskId, Guid SessionId, string Name, HandlerSpec Handler, IReadOnlyList<SessionFile> Files, IActorRef Receiver)
+internal sealed record OpenTask(
+    Guid TaskId, Guid SessionId, string Name, HandlerSpec Handler, IReadOnlyList<SessionFile> Files, IActorRef Receiver,
+    IReadOnlyList<long>? CancelledCalls = null)
     : IWireMessage;
 
 /// <summary>Scheduler to client: the task is open, chunks may come.</summary>

@@ -25,9 +25,11 @@ internal sealed record FileContent(string Hash, byte[] Content) : IWireMessage;
 /// <summary>
 /// Scheduler to worker, before the first chunk of a task it gives that worker: the session it belongs
 /// to, the files it needs (their content sent before, once per worker), how to run its chunks and
-/// where their results go. Sent once per worker and task, so chunks stay small.
+/// where their results go, and the calls its client cancelled before opening it here. Sent once per worker and
+/// task, so chunks stay small.
 /// </summary>
-internal sealed record TaskAssigned(Guid TaskId, Guid SessionId, HandlerSpec Handler, IReadOnlyList<SessionFile> Files, IActorRef Receiver)
+internal sealed record TaskAssigned(
+    Guid TaskId, Guid SessionId, HandlerSpec Handler, IReadOnlyList<SessionFile> Files, IActorRef Receiver, IReadOnlyList<long>? CancelledCalls = null)
     : IWireMessage;
 
 /// <summary>

@@ -33,7 +33,9 @@ internal sealed class WorkerSessions : IDisposable
 
         _files.Retain(task.SessionId, task.Files);
         session.Add(task.Files);
-        _tasks[task.TaskId] = new AssignedTask(task, session, new CancelledCalls(), new ReduceContext(), new RunPace());
+        var cancelled = new CancelledCalls();
+        cancelled.Add(task.CancelledCalls ?? []);
+        _tasks[task.TaskId] = new AssignedTask(task, session, cancelled, new ReduceContext(), new RunPace());
     }
 
     /// <summary>A chunk, with its task and session; null for a task this worker was not told of.</summary>
