@@ -65,7 +65,7 @@ internal static class Mappers
                 "The mapper is async and returns nothing (async void): nothing could wait for it, and an exception in it would " +
                 "end the process. Give an async mapper a result to return (a ParallelProcessor<TIn, bool> of an async lambda that " +
                 "returns true, say): each mapper then waits for its task.",
-                nameof(handle));
+                "mapper");
         }
     }
 
