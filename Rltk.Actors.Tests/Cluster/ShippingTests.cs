@@ -12,6 +12,7 @@ public sealed class ShippingTests
 {
     private static readonly Gate CallGate = new();
     private static int _cancelledCallRuns;
+    private static int _queuedCallRuns;
 
     [Fact]
     public async Task Fifty_sessions_leave_no_code_loaded_on_the_worker()
@@ -156,6 +157,25 @@ public sealed class ShippingTests
     }
 
     [Fact]
+    public async Task A_call_cancelled_while_queued_does_not_run_on_a_worker_told_of_its_stream_after_the_cancel()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(workers: 0);
+        await using var remote = new Remote(cluster.Address);
+        using var cancel = new CancellationTokenSource();
+
+        // No worker yet: the call waits in the scheduler's queue, and no worker knows its stream to be told of the cancel.
+        var queued = remote.SubmitAsync(CountRunOfTwo, 2, cancel.Token);
+        await Waiting.Until(async () => (await Waiting.StatusOf(remote.Connection.Scheduler)).QueuedChunks == 1, () => "the call never reached the scheduler");
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued.Within());
+        await Waiting.StatusOf(remote.Connection.Scheduler);
+        await cluster.AddWorkerAsync();
+
+        Assert.Equal(3, await remote.SubmitAsync(CountRunOfTwo, 3).Within()); // the same stream: after the cancelled call's chunk
+        Assert.Equal(0, Volatile.Read(ref _queuedCallRuns));
+    }
+
+    [Fact]
     public async Task A_handler_exception_of_a_type_the_client_cannot_make_arrives_as_a_RemoteException()
     {
         await using var remote = new Remote(new RemoteOptions { EmbeddedWorkers = 1 });
@@ -212,6 +232,8 @@ public sealed class ShippingTests
     }
 
     // Methods of their own, so that no lambda of the test captures the Remote beside the values a handler captures.
+    private static int CountRunOfTwo(int x) => x == 2 ? Interlocked.Increment(ref _queuedCallRuns) : x;
+
     private static Task UntilRunningChunksAre(int count, Remote remote) => Waiting.Until(
         async () => (await Waiting.StatusOf(remote.Connection.Scheduler)).RunningChunks == count, () => $"the scheduler never had {count} chunks running");
 

@@ -32,8 +32,24 @@ internal sealed class ScheduledTask(OpenTask open, DateTimeOffset openedAt)
     /// <summary>The task's client: it sends the chunks, receives the results and confirms them.</summary>
     public IActorRef Receiver { get; } = open.Receiver;
 
-    /// <summary>What a worker is told before the task's first chunk it runs.</summary>
-    public TaskAssigned Assignment { get; } = new(open.TaskId, open.SessionId, open.Handler, open.Files, open.Receiver, open.CancelledCalls);
+    private readonly HandlerSpec _handler = open.Handler;
+
+    // Calls of a call stream its client cancelled while their chunks may still run: a worker told of the task later skips them too.
+    private readonly HashSet<long> _cancelledCalls = [.. open.CancelledCalls ?? []];
+
+    /// <summary>What a worker is told before the task's first chunk it runs, with the calls cancelled so far.</summary>
+    public TaskAssigned Assignment => new(Id, SessionId, _handler, Files, Receiver, _cancelledCalls.Count > 0 ? [.. _cancelledCalls] : null);
+
+    public void CancelCalls(IEnumerable<long> callIds) => _cancelledCalls.UnionWith(callIds);
+
+    /// <summary>Once every input submitted has its result at the client, no cancelled call is left to skip.</summary>
+    public void ForgetCancelledCallsIfAllCompleted()
+    {
+        if (InputsCompleted >= InputsSubmitted)
+        {
+            _cancelledCalls.Clear();
+        }
+    }
 
     public LinkedList<ScheduledChunk> Pending { get; } = new();
 

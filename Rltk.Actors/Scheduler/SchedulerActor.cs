@@ -191,6 +191,7 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 
         var (now, inputs) = (DateTimeOffset.UtcNow, chunk.Submit.InputCount);
         task.InputsCompleted += inputs;
+        task.ForgetCancelledCallsIfAllCompleted();
         task.Completions.Add(now, inputs);
         _throughput.Add(now, inputs);
         _metrics.ChunkDelivered(inputs);
@@ -268,6 +269,7 @@ internal sealed class SchedulerActor : ReceiveActor, IWithTimers
 
     private void HandleCancelCalls(CancelCalls cancel)
     {
+        _tasks.Find(cancel.TaskId)?.CancelCalls(cancel.CallIds);
         foreach (var worker in _workers.KnowingTask(cancel.TaskId))
         {
             worker.Agent.Tell(cancel);
