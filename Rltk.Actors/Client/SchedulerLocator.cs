@@ -34,17 +34,7 @@ internal static class SchedulerLocator
         {
             var protocol = ((ExtendedActorSystem)system).Provider.DefaultAddress.Protocol;
             var path = $"{protocol}://{systemName}@{host}:{port}/user/{ClusterRoles.SchedulerActorName}";
-            ActorIdentity? identity = null;
-            try
-            {
-                identity = await system.ActorSelection(path).Ask<ActorIdentity>(new Identify(null), timeout).ConfigureAwait(false);
-            }
-            catch (AskTimeoutException)
-            {
-                // Said below, from what the association reported.
-            }
-
-            if (identity?.Subject is { } scheduler)
+            if (await IdentifyAsync(system, path, timeout, foundBefore ? () => ThrowIfRefused(refusals, host, port) : null).ConfigureAwait(false) is { } scheduler)
             {
                 return scheduler;
             }
@@ -62,6 +52,50 @@ internal static class SchedulerLocator
             system.Stop(listener);
         }
     }
+
+    /// <summary>
+    /// The actor at <paramref name="path"/>, or null when none answered within <paramref name="timeout"/>. With
+    /// <paramref name="beforeAskingAgain"/> (a scheduler found there before, maybe restarting) it asks until the
+    /// timeout, calling it before each new ask: for seconds after a node goes, Akka drops what is sent to its
+    /// address (the gate), a new node's included.
+    /// </summary>
+    private static async Task<IActorRef?> IdentifyAsync(ActorSystem system, string path, TimeSpan timeout, Action? beforeAskingAgain)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                return null;
+            }
+
+            try
+            {
+                var wait = beforeAskingAgain is null || left < AskAgainAfter ? left : AskAgainAfter;
+                var identity = await system.ActorSelection(path).Ask<ActorIdentity>(new Identify(null), wait).ConfigureAwait(false);
+                if (identity.Subject is { } found)
+                {
+                    return found;
+                }
+            }
+            catch (AskTimeoutException)
+            {
+                // Said by the caller, from what the association reported.
+            }
+
+            if (beforeAskingAgain is null || deadline - DateTime.UtcNow < AskAgainPause)
+            {
+                return null;
+            }
+
+            beforeAskingAgain();
+            await Task.Delay(AskAgainPause).ConfigureAwait(false);
+        }
+    }
+
+    private static readonly TimeSpan AskAgainAfter = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan AskAgainPause = TimeSpan.FromMilliseconds(250);
 
     /// <summary>A scheduler that refused this node for good is not looked for again from it: only a new node gets in.</summary>
     private static void ThrowIfRefused(QuarantineRefusals refusals, string host, int port)
