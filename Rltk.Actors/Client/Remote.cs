@@ -144,38 +144,22 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">The function captures a value that cannot be sent to the workers (named).</exception>
     public Task<TOut> SubmitAsync<TOut>(Func<TOut> function, CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        HandlerShipping.ThrowIfTaskOutput<TOut>(function);
-        return CallAsync<bool, TOut>(function, HandlerShipping.SerializeTarget(function), true, SerializeArgument(true), cancellationToken);
-    }
+        => Submit<bool, TOut>(function, true, cancellationToken);
 
     /// <summary>Runs an async <paramref name="function"/> on a worker, which waits for its task; the task returned here completes with its result.</summary>
     /// <inheritdoc cref="SubmitAsync{TOut}(Func{TOut}, CancellationToken)"/>
     public Task<TOut> SubmitAsync<TOut>(Func<Task<TOut>> function, CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        HandlerShipping.ThrowIfTaskOutput<TOut>(function);
-        return CallAsync<bool, TOut>(function, HandlerShipping.SerializeTarget(function), true, SerializeArgument(true), cancellationToken);
-    }
+        => Submit<bool, TOut>(function, true, cancellationToken);
 
     /// <summary>Runs <paramref name="function"/> on <paramref name="argument"/> on a worker; see <see cref="SubmitAsync{TOut}(Func{TOut}, CancellationToken)"/>.</summary>
     /// <exception cref="ArgumentException">The function captures, or the argument is, a value that cannot be sent to the workers (named).</exception>
     public Task<TOut> SubmitAsync<TIn, TOut>(Func<TIn, TOut> function, TIn argument, CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        HandlerShipping.ThrowIfTaskOutput<TOut>(function);
-        return CallAsync<TIn, TOut>(function, HandlerShipping.SerializeTarget(function), argument, SerializeArgument(argument), cancellationToken);
-    }
+        => Submit<TIn, TOut>(function, argument, cancellationToken);
 
     /// <summary>Runs an async <paramref name="function"/> on <paramref name="argument"/> on a worker, which waits for its task.</summary>
     /// <inheritdoc cref="SubmitAsync{TIn, TOut}(Func{TIn, TOut}, TIn, CancellationToken)"/>
     public Task<TOut> SubmitAsync<TIn, TOut>(Func<TIn, Task<TOut>> function, TIn argument, CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        HandlerShipping.ThrowIfTaskOutput<TOut>(function);
-        return CallAsync<TIn, TOut>(function, HandlerShipping.SerializeTarget(function), argument, SerializeArgument(argument), cancellationToken);
-    }
+        => Submit<TIn, TOut>(function, argument, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="function"/> on every input on the workers (dask's <c>map</c> and <c>gather</c>):
@@ -183,17 +167,29 @@ public sealed class Remote : IAsyncDisposable, IDisposable
     /// </summary>
     public Task<TOut[]> MapAsync<TIn, TOut>(Func<TIn, TOut> function, IEnumerable<TIn> inputs, CancellationToken cancellationToken = default)
     {
-        ThrowIfDisposed();
-        HandlerShipping.ThrowIfTaskOutput<TOut>(function);
+        ThrowIfCannotCall<TOut>(function);
         return MapCallsAsync<TIn, TOut>(function, inputs, cancellationToken);
     }
 
     /// <summary>Runs an async <paramref name="function"/> on every input on the workers, which wait for its tasks; see <see cref="MapAsync{TIn, TOut}(Func{TIn, TOut}, IEnumerable{TIn}, CancellationToken)"/>.</summary>
     public Task<TOut[]> MapAsync<TIn, TOut>(Func<TIn, Task<TOut>> function, IEnumerable<TIn> inputs, CancellationToken cancellationToken = default)
     {
+        ThrowIfCannotCall<TOut>(function);
+        return MapCallsAsync<TIn, TOut>(function, inputs, cancellationToken);
+    }
+
+    /// <summary>One call of <paramref name="function"/>, of any of the SubmitAsync forms: checked here, before any task exists.</summary>
+    private Task<TOut> Submit<TIn, TOut>(Delegate function, TIn argument, CancellationToken cancellationToken)
+    {
+        ThrowIfCannotCall<TOut>(function);
+        return CallAsync<TIn, TOut>(function, HandlerShipping.SerializeTarget(function), argument, SerializeArgument(argument), cancellationToken);
+    }
+
+    /// <summary>Calls of <paramref name="function"/> may go: this Remote is open, and what the function returns can travel back.</summary>
+    private void ThrowIfCannotCall<TOut>(Delegate function)
+    {
         ThrowIfDisposed();
         HandlerShipping.ThrowIfTaskOutput<TOut>(function);
-        return MapCallsAsync<TIn, TOut>(function, inputs, cancellationToken);
     }
 
     private async Task<TOut[]> MapCallsAsync<TIn, TOut>(Delegate function, IEnumerable<TIn> inputs, CancellationToken cancellationToken)
